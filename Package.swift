@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "piimask",
+    products: [
+        .library(name: "PIIMask", targets: ["PIIMask"]),
+        .executable(name: "piimask", targets: ["piimask"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // PCRE2's 8-bit library from the system (Debian: libpcre2-dev).
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // A safe Swift wrapper over PCRE2: compile, JIT, match over bytes, typed errors.
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // Rules, validators, masks, field policy, the masking engine and stream processing.
+        .target(
+            name: "PIIMask",
+            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
+        ),
+        // The command line: a thin layer over PIIMask.
+        .executableTarget(
+            name: "piimask",
+            dependencies: [
+                "PIIMask",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "PIIMaskTests", dependencies: ["PIIMask"]),
+        .testTarget(name: "piimaskCLITests", dependencies: ["PIIMask"]),
+    ]
+)
