@@ -1,0 +1,121 @@
+import PCRE2
+import Synchronization
+
+/// Masks PII in text: the one type an embedding application needs.
+///
+/// Build it once (from the built-in rules, or a `RuleSet` with your own files) and share it
+/// across threads; each call takes per-thread scratch from an internal pool.
+///
+/// ```swift
+/// let masker = try Masker()
+/// masker.mask("call me on +447966197542")            // "call me on *********7542"
+/// masker.mask("+447966197542", field: "customer.name") // "*********7542"
+/// ```
+public final class Masker: Sendable {
+    let rules: [CompiledRule]
+    private let policies: [String: FieldPolicy]
+    /// The policy for values whose field category is not given or not known.
+    public let defaultPolicy: FieldPolicy
+    /// The field category ids, in definition order.
+    public let fieldIDs: [String]
+    /// The rules in effect, as defined.
+    public let ruleSet: RuleSet
+    let limits: MatchLimits
+    private let pool = Mutex<[MaskingWorker]>([])
+
+    /// A masker with the built-in rules.
+    public convenience init() throws(RuleError) {
+        try self.init(ruleSet: RuleSet.builtin())
+    }
+
+    /// A masker for `ruleSet`: compiles every enabled rule and resolves every field category.
+    ///
+    /// - Parameter matchLimit: PCRE2's match limit per search; a value whose search hits it
+    ///   is masked whole.
+    /// - Throws: `RuleError` for a pattern that does not compile or can match nothing,
+    ///   an unknown flag or validator.
+    public init(ruleSet: RuleSet, matchLimit: UInt32 = 1_000_000) throws(RuleError) {
+        self.ruleSet = ruleSet
+        var rules: [CompiledRule] = []
+        for definition in ruleSet.rules where definition.enabled {
+            rules.append(try CompiledRule(definition))
+        }
+        self.rules = rules
+        var policies: [String: FieldPolicy] = [:]
+        for field in ruleSet.fields { policies[field.id] = FieldPolicy(field, rules: rules) }
+        self.policies = policies
+        fieldIDs = ruleSet.fields.map(\.id)
+        defaultPolicy = policies[ruleSet.defaultField]!
+        limits = MatchLimits(matchLimit: matchLimit)
+    }
+
+    /// The policy of field category `id`, or nil when no such category is defined.
+    public func policy(named id: String) -> FieldPolicy? { policies[id] }
+
+    /// The policy for `field`: its own when defined, otherwise the default policy
+    /// (an unknown category means mask everything, never mask nothing).
+    public func policy(for field: String?) -> FieldPolicy {
+        field.flatMap { policies[$0] } ?? defaultPolicy
+    }
+
+    /// Returns `text` with every detected value masked.
+    ///
+    /// - Parameter field: the value's field category; nil or unknown uses the default.
+    /// - Complexity: O(n) in the length of `text` for the built-in rules.
+    public func mask(_ text: String, field: String? = nil) -> String {
+        var text = text
+        let policy = policy(for: field)
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            mask(utf8: UnsafeRawBufferPointer(bytes), policy: policy, appendingTo: &output)
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// The findings in `text` (byte ranges are offsets in its UTF-8 form).
+    public func findings(in text: String, field: String? = nil) -> [Finding] {
+        var text = text
+        let policy = policy(for: field)
+        return text.withUTF8 { findings(inUTF8: UnsafeRawBufferPointer($0), policy: policy) }
+    }
+
+    /// Masks the UTF-8 bytes of one value and appends the result to `output`: the entry for
+    /// callers that hold byte buffers. Invalid UTF-8 is copied through as it is outside
+    /// masked spans, never an error.
+    ///
+    /// - Returns: how many findings were masked.
+    @discardableResult
+    public func mask(utf8 value: UnsafeRawBufferPointer, policy: FieldPolicy,
+                     appendingTo output: inout [UInt8]) -> Int {
+        withWorker { worker in
+            worker.detect(value, policy: policy)
+            if worker.spans.isEmpty {
+                output.append(contentsOf: value)
+            } else {
+                worker.render(value, into: &output)
+            }
+            return worker.spans.count
+        }
+    }
+
+    /// The findings in the UTF-8 bytes of one value.
+    public func findings(inUTF8 value: UnsafeRawBufferPointer, policy: FieldPolicy) -> [Finding] {
+        withWorker { worker in
+            worker.detect(value, policy: policy)
+            return worker.findings
+        }
+    }
+
+    /// Runs `body` with a worker from the pool, returning it afterwards.
+    func withWorker<Result>(_ body: (MaskingWorker) -> Result) -> Result {
+        let worker = pool.withLock { $0.popLast() } ?? makeWorker()
+        defer { pool.withLock { $0.append(worker) } }
+        return body(worker)
+    }
+
+    /// A new worker: for a thread that masks many values in a row.
+    func makeWorker() -> MaskingWorker {
+        MaskingWorker(rules: rules, limits: limits)
+    }
+}

@@ -1,0 +1,170 @@
+import Glibc
+import PCRE2
+
+/// Counts of what masking saw; added up across blocks and threads for `--stats`.
+public struct MaskCounters: Sendable, Equatable {
+    /// Values (lines, or JSON strings) that had at least one finding.
+    public var maskedValues = 0
+    /// Findings per data type.
+    public var findingsByType: [String: Int] = [:]
+    /// Values masked whole because a rule hit PCRE2's match limit.
+    public var undecidedValues = 0
+
+    /// Creates zero counters.
+    public init() {}
+
+    /// Adds `other` to these counters.
+    public mutating func add(_ other: MaskCounters) {
+        maskedValues += other.maskedValues
+        undecidedValues += other.undecidedValues
+        for (type, count) in other.findingsByType { findingsByType[type, default: 0] += count }
+    }
+}
+
+/// The per-thread state of a `Masker`: PCRE2 scratch and reusable span storage. It finds
+/// the spans to mask in a value and writes the masked value.
+///
+/// Used by one thread at a time: `@unchecked Sendable` only so that the masker's pool can
+/// hand it from one thread to the next under its lock.
+final class MaskingWorker: @unchecked Sendable {
+    /// A span to mask: a byte range and the rule whose mask applies (-1: undecided, mask all).
+    struct Span {
+        var start: Int
+        var end: Int
+        var rule: Int
+    }
+
+    private let rules: [CompiledRule]
+    private let scratch: MatchScratch
+    /// The spans of the last `detect` call, sorted and merged.
+    private(set) var spans: [Span] = []
+
+    init(rules: [CompiledRule], limits: MatchLimits) {
+        self.rules = rules
+        scratch = MatchScratch(maxCaptureCount: rules.map(\.pattern.captureCount).max() ?? 0, limits: limits)
+        spans.reserveCapacity(16)
+    }
+
+    /// Finds what to mask in `value` under `policy`, leaving the merged spans in `spans`.
+    func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy) {
+        spans.removeAll(keepingCapacity: true)
+        for ruleIndex in policy.ruleIndexes {
+            let rule = rules[ruleIndex]
+            if let trigger = rule.trigger, trigger.count == 1, let byte = trigger.members.first,
+               let base = value.baseAddress, memchr(base, Int32(byte), value.count) == nil {
+                continue
+            }
+            var offset = 0
+            while offset <= value.count {
+                let found: Range<Int>?
+                do {
+                    found = try rule.pattern.firstMatch(in: value, from: offset, scratch: scratch, accept: rule.filter)
+                } catch {
+                    // Undecided (match limit or another matching error): fail closed.
+                    spans.removeAll(keepingCapacity: true)
+                    spans.append(Span(start: 0, end: value.count, rule: -1))
+                    return
+                }
+                guard let range = found else { break }
+                if !policy.wholeValue || Self.spansWholeValue(range, value) {
+                    spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: ruleIndex))
+                }
+                offset = range.isEmpty ? range.upperBound + 1 : range.upperBound
+            }
+        }
+        if spans.count > 1 { mergeSpans() }
+    }
+
+    /// Appends `value` to `output` with the spans of the last `detect` masked.
+    func render(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        var position = 0
+        for span in spans {
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<span.start]))
+            let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
+            mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]), into: &output)
+            position = span.end
+        }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position...]))
+    }
+
+    /// The findings of the last `detect`.
+    var findings: [Finding] {
+        spans.map { span in
+            span.rule >= 0
+                ? Finding(type: rules[span.rule].type, ruleID: rules[span.rule].id, range: span.start..<span.end)
+                : Finding(type: Finding.undecidedType, ruleID: "", range: span.start..<span.end)
+        }
+    }
+
+    /// Adds the last `detect`'s findings to `counters`.
+    func count(into counters: inout MaskCounters) {
+        guard !spans.isEmpty else { return }
+        counters.maskedValues += 1
+        for span in spans {
+            if span.rule < 0 {
+                counters.undecidedValues += 1
+                counters.findingsByType[Finding.undecidedType, default: 0] += 1
+            } else {
+                counters.findingsByType[rules[span.rule].type, default: 0] += 1
+            }
+        }
+    }
+
+    /// Masks a block of whole lines (each ending in `\n`, the last one possibly not) into
+    /// `output`: lines with no candidate byte are copied in bulk, others masked one by one.
+    func maskLines(_ block: UnsafeRawBufferPointer, policy: FieldPolicy,
+                   into output: inout [UInt8], counters: inout MaskCounters) {
+        var position = 0
+        let newline = Int32(UInt8(ascii: "\n"))
+        while let candidate = policy.prefilter.firstCandidate(in: block, from: position) {
+            var lineStart = candidate
+            while lineStart > position && block[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            let lineEnd: Int
+            if let found = memchr(block.baseAddress! + candidate, newline, block.count - candidate) {
+                lineEnd = block.baseAddress!.distance(to: UnsafeRawPointer(found))
+            } else {
+                lineEnd = block.count
+            }
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position..<lineStart]))
+            let line = UnsafeRawBufferPointer(rebasing: block[lineStart..<lineEnd])
+            detect(line, policy: policy)
+            if spans.isEmpty {
+                output.append(contentsOf: line)
+            } else {
+                count(into: &counters)
+                render(line, into: &output)
+            }
+            position = lineEnd
+        }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position...]))
+    }
+
+    /// Whether `range` covers all of `value` but leading and trailing white space.
+    private static func spansWholeValue(_ range: Range<Int>, _ value: UnsafeRawBufferPointer) -> Bool {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        let first = value.firstIndex { !isSpace($0) } ?? value.count
+        let last = (value.lastIndex { !isSpace($0) } ?? -1) + 1
+        return range.lowerBound <= first && range.upperBound >= last
+    }
+
+    /// Sorts spans and merges overlapping ones; a merged span takes the mask of its
+    /// highest-priority rule.
+    private func mergeSpans() {
+        spans.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
+        var merged = 0
+        for index in 1..<spans.count {
+            let span = spans[index]
+            if span.start < spans[merged].end {
+                spans[merged].end = max(spans[merged].end, span.end)
+                if span.rule >= 0, spans[merged].rule >= 0,
+                   rules[span.rule].priority > rules[spans[merged].rule].priority {
+                    spans[merged].rule = span.rule
+                }
+            } else {
+                merged += 1
+                spans[merged] = span
+            }
+        }
+        spans.removeLast(spans.count - merged - 1)
+    }
+}

@@ -1,0 +1,128 @@
+/// How a matched value is rewritten, as declared by a rule's `mask:` in a rule file.
+///
+/// Characters are UTF-8 characters (a lead byte and its continuation bytes); a stray
+/// byte that is not valid UTF-8 counts as one character.
+public struct Mask: Sendable, Equatable {
+    /// Which characters count towards `keepLast`.
+    public enum KeepClass: String, Sendable, Equatable, CaseIterable {
+        /// ASCII digits.
+        case digit
+        /// ASCII letters and digits.
+        case alnum
+        /// Any character but white space.
+        case any
+    }
+
+    /// Which part of the match is masked.
+    public enum Scope: String, Sendable, Equatable, CaseIterable {
+        /// The whole match.
+        case whole
+        /// The part before the last `@` (an e-mail's local part); `@domain` is kept.
+        case localPart = "local-part"
+    }
+
+    /// The byte every masked character becomes (ASCII).
+    public var character: UInt8 = UInt8(ascii: "*")
+    /// How many characters at the start of the scope are kept.
+    public var keepFirst = 0
+    /// How many characters of `keepClass` at the end of the scope are kept.
+    public var keepLast = 0
+    /// Which characters count towards `keepLast`.
+    public var keepClass = KeepClass.any
+    /// Whether white space inside the match is kept (true) or dropped (false).
+    public var keepWhitespace = true
+    /// When set, the whole match is replaced by this text, and the other settings are unused.
+    public var label: [UInt8]?
+    /// Which part of the match is masked.
+    public var scope = Scope.whole
+
+    /// A mask that keeps nothing and every white space: what a value that cannot be
+    /// decided gets (fail closed).
+    public static let everything = Mask()
+
+    /// Creates a mask that replaces every non-white-space character by `*`.
+    public init() {}
+
+    /// Appends the masked form of `value` to `output`.
+    ///
+    /// - Complexity: O(n) in the length of `value`.
+    func render(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        if let label {
+            output.append(contentsOf: label)
+            return
+        }
+        switch scope {
+        case .whole:
+            renderMasked(value, into: &output)
+        case .localPart:
+            guard let at = value.lastIndex(of: UInt8(ascii: "@")) else {
+                renderMasked(value, into: &output)
+                return
+            }
+            renderMasked(UnsafeRawBufferPointer(rebasing: value[..<at]), into: &output)
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[at...]))
+        }
+    }
+
+    private func renderMasked(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        let keptFrom = keepLast > 0 ? startOfKeptTail(value) : value.count
+        var index = 0
+        var seen = 0
+        while index < value.count {
+            let length = Self.characterLength(value, at: index)
+            let byte = value[index]
+            let isWhitespace = byte == 0x20 || byte == 0x09
+            if isWhitespace {
+                if keepWhitespace { output.append(byte) }
+            } else {
+                let keep = seen < keepFirst || (index >= keptFrom && counts(byte))
+                if keep {
+                    output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[index..<index + length]))
+                } else {
+                    output.append(character)
+                }
+                seen += 1
+            }
+            index += length
+        }
+    }
+
+    /// The offset of the `keepLast`-th character of `keepClass` counted from the end.
+    private func startOfKeptTail(_ value: UnsafeRawBufferPointer) -> Int {
+        var found = 0
+        var index = value.count
+        while index > 0 {
+            index -= 1
+            let byte = value[index]
+            if byte & 0xC0 == 0x80 { continue }
+            if counts(byte) {
+                found += 1
+                if found == keepLast { return index }
+            }
+        }
+        return 0
+    }
+
+    @inline(__always)
+    private func counts(_ byte: UInt8) -> Bool {
+        switch keepClass {
+        case .digit: return byte &- 0x30 < 10
+        case .alnum: return byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
+        case .any: return byte != 0x20 && byte != 0x09
+        }
+    }
+
+    /// The length of the UTF-8 character at `index`: its lead byte and the continuation
+    /// bytes after it (at most three); 1 for a stray byte.
+    @inline(__always)
+    static func characterLength(_ value: UnsafeRawBufferPointer, at index: Int) -> Int {
+        let lead = value[index]
+        let expected = lead < 0xC0 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : lead < 0xF8 ? 3 : 0
+        var length = 1
+        while length <= expected, index + length < value.count,
+              value[index + length] & 0xC0 == 0x80 {
+            length += 1
+        }
+        return length
+    }
+}

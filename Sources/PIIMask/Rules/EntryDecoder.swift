@@ -1,0 +1,196 @@
+import Yams
+
+/// Turns merged rule-file entries into `RuleDefinition`s and `FieldDefinition`s, with
+/// errors that name the file, the line, the rule id and the key.
+struct EntryDecoder {
+    let entry: RuleFileParser.Entry
+
+    func rule() throws(RuleError) -> RuleDefinition {
+        let enabled = try bool("enabled") ?? true
+        let hasBody = entry.keys["pattern"] != nil || entry.keys["type"] != nil
+        if !enabled && !hasBody {
+            throw fail(nil, "disables a rule that no earlier rule file defines")
+        }
+        return RuleDefinition(
+            id: entry.id,
+            type: try requiredString("type"),
+            description: try string("description") ?? "",
+            priority: try int("priority") ?? 0,
+            pattern: try requiredString("pattern"),
+            flags: try stringList("flags") ?? [],
+            requires: try string("requires"),
+            validator: try validator(),
+            context: try context(),
+            mask: try mask(),
+            enabled: enabled,
+            examples: try examples(),
+            source: entry.source)
+    }
+
+    func field() throws(RuleError) -> FieldDefinition {
+        FieldDefinition(
+            id: entry.id,
+            description: try string("description") ?? "",
+            detect: try stringList("detect") ?? [],
+            wholeValue: try bool("whole_value") ?? false,
+            source: entry.source)
+    }
+
+    // MARK: Parts
+
+    private func validator() throws(RuleError) -> ValidatorSpec? {
+        guard let located = entry.keys["validator"] else { return nil }
+        if let name = located.node.string, case .scalar = located.node {
+            return ValidatorSpec(name: name)
+        }
+        let map = try mapping(located, "validator", allowed: ["name", "min_digits", "max_digits"])
+        guard let name = map["name"]?.string else { throw fail(located, "validator: missing `name`") }
+        return ValidatorSpec(name: name,
+                             minDigits: try intValue(map["min_digits"], located, "validator.min_digits"),
+                             maxDigits: try intValue(map["max_digits"], located, "validator.max_digits"))
+    }
+
+    private func context() throws(RuleError) -> ContextWords? {
+        guard let located = entry.keys["context"] else { return nil }
+        let map = try mapping(located, "context", allowed: ["window", "require", "deny", "deny_window"])
+        var context = ContextWords()
+        if let window = try intValue(map["window"], located, "context.window") { context.window = window }
+        if let window = try intValue(map["deny_window"], located, "context.deny_window") { context.denyWindow = window }
+        context.require = try stringArray(map["require"], located, "context.require") ?? []
+        context.deny = try stringArray(map["deny"], located, "context.deny") ?? []
+        guard context.window >= 0, context.denyWindow >= 0 else { throw fail(located, "context: windows cannot be negative") }
+        return context
+    }
+
+    private func mask() throws(RuleError) -> Mask {
+        guard let located = entry.keys["mask"] else { throw fail(nil, "missing `mask`") }
+        let map = try mapping(located, "mask", allowed: [
+            "keep_first", "keep_last", "keep_class", "char", "whitespace", "label", "scope",
+        ])
+        var mask = Mask()
+        if let label = map["label"] {
+            guard let text = label.string else { throw fail(located, "mask.label must be text") }
+            mask.label = Array(text.utf8)
+        }
+        mask.keepFirst = try intValue(map["keep_first"], located, "mask.keep_first") ?? 0
+        mask.keepLast = try intValue(map["keep_last"], located, "mask.keep_last") ?? 0
+        guard mask.keepFirst >= 0, mask.keepLast >= 0 else { throw fail(located, "mask: counts cannot be negative") }
+        if let node = map["keep_class"] {
+            guard let value = node.string.flatMap(Mask.KeepClass.init(rawValue:)) else {
+                throw fail(located, "mask.keep_class must be one of \(Mask.KeepClass.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            mask.keepClass = value
+        }
+        if let node = map["scope"] {
+            guard let value = node.string.flatMap(Mask.Scope.init(rawValue:)) else {
+                throw fail(located, "mask.scope must be one of \(Mask.Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            mask.scope = value
+        }
+        if let node = map["whitespace"] {
+            switch node.string {
+            case "keep": mask.keepWhitespace = true
+            case "drop": mask.keepWhitespace = false
+            default: throw fail(located, "mask.whitespace must be keep or drop")
+            }
+        }
+        if let node = map["char"] {
+            guard let text = node.string, text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80,
+                  byte != 0x20, byte != 0x09 else {
+                throw fail(located, "mask.char must be one ASCII character other than white space")
+            }
+            mask.character = byte
+        }
+        return mask
+    }
+
+    private func examples() throws(RuleError) -> RuleExamples {
+        guard let located = entry.keys["examples"] else { return RuleExamples() }
+        let map = try mapping(located, "examples", allowed: ["match", "no_match", "masked"])
+        var examples = RuleExamples()
+        examples.match = try stringArray(map["match"], located, "examples.match") ?? []
+        examples.noMatch = try stringArray(map["no_match"], located, "examples.no_match") ?? []
+        if let masked = map["masked"] {
+            guard case .sequence(let items) = masked else {
+                throw fail(located, "examples.masked must be a list of [input, output] pairs")
+            }
+            for item in items {
+                let pair = item.array()
+                guard pair.count == 2, let input = pair[0].string, let output = pair[1].string else {
+                    throw fail(located, "examples.masked must be a list of [input, output] pairs")
+                }
+                examples.masked.append((input, output))
+            }
+        }
+        return examples
+    }
+
+    // MARK: Typed access
+
+    private func fail(_ located: RuleFileParser.Located?, _ problem: String) -> RuleError {
+        RuleError(file: located?.file ?? entry.source.file, line: located?.line ?? entry.source.line,
+                  ruleID: entry.id, problem: problem)
+    }
+
+    private func string(_ key: String) throws(RuleError) -> String? {
+        guard let located = entry.keys[key] else { return nil }
+        guard case .scalar = located.node, let text = located.node.string else {
+            throw fail(located, "`\(key)` must be text")
+        }
+        return text
+    }
+
+    private func requiredString(_ key: String) throws(RuleError) -> String {
+        guard let text = try string(key) else { throw fail(nil, "missing `\(key)`") }
+        guard !text.isEmpty else { throw fail(entry.keys[key], "`\(key)` is empty") }
+        return text
+    }
+
+    private func int(_ key: String) throws(RuleError) -> Int? {
+        guard let located = entry.keys[key] else { return nil }
+        return try intValue(located.node, located, key)
+    }
+
+    private func bool(_ key: String) throws(RuleError) -> Bool? {
+        guard let located = entry.keys[key] else { return nil }
+        guard let value = located.node.bool else { throw fail(located, "`\(key)` must be true or false") }
+        return value
+    }
+
+    private func stringList(_ key: String) throws(RuleError) -> [String]? {
+        guard let located = entry.keys[key] else { return nil }
+        return try stringArray(located.node, located, key)
+    }
+
+    private func intValue(_ node: Node?, _ located: RuleFileParser.Located, _ name: String) throws(RuleError) -> Int? {
+        guard let node else { return nil }
+        guard let value = node.int else { throw fail(located, "`\(name)` must be a whole number") }
+        return value
+    }
+
+    private func stringArray(_ node: Node?, _ located: RuleFileParser.Located, _ name: String) throws(RuleError) -> [String]? {
+        guard let node else { return nil }
+        guard case .sequence(let items) = node else { throw fail(located, "`\(name)` must be a list of text") }
+        var result: [String] = []
+        for item in items {
+            guard case .scalar = item, let text = item.string else { throw fail(located, "`\(name)` must be a list of text") }
+            result.append(text)
+        }
+        return result
+    }
+
+    private func mapping(_ located: RuleFileParser.Located, _ name: String,
+                         allowed: Set<String>) throws(RuleError) -> [String: Node] {
+        guard case .mapping(let map) = located.node else { throw fail(located, "`\(name)` must be a mapping") }
+        var result: [String: Node] = [:]
+        for (key, value) in map {
+            let text = key.string ?? ""
+            guard allowed.contains(text) else {
+                throw RuleError(file: located.file, line: key.mark?.line, ruleID: entry.id,
+                                problem: "unknown key `\(name).\(text)` (expected \(allowed.sorted().joined(separator: ", ")))")
+            }
+            result[text] = value
+        }
+        return result
+    }
+}

@@ -1,0 +1,94 @@
+/// Where a rule or field category was defined.
+public struct RuleSource: Sendable, Equatable, CustomStringConvertible {
+    /// The file's path, or `builtin:NAME` for a built-in rule file.
+    public let file: String
+    /// The 1-based line of the definition.
+    public let line: Int?
+
+    /// `file:line`.
+    public var description: String { line.map { "\(file):\($0)" } ?? file }
+}
+
+/// The examples a rule carries to prove itself; `piimask rules test` and the test suite run them.
+public struct RuleExamples: Sendable, Equatable {
+    /// Texts in which the rule must find something.
+    public var match: [String] = []
+    /// Texts in which the rule must find nothing.
+    public var noMatch: [String] = []
+    /// Texts and the exact output of masking them with this rule alone.
+    public var masked: [(input: String, output: String)] = []
+
+    public static func == (lhs: RuleExamples, rhs: RuleExamples) -> Bool {
+        lhs.match == rhs.match && lhs.noMatch == rhs.noMatch
+            && lhs.masked.map(\.input) == rhs.masked.map(\.input)
+            && lhs.masked.map(\.output) == rhs.masked.map(\.output)
+    }
+}
+
+/// Context words near a candidate that decide whether it counts (hotwords).
+public struct ContextWords: Sendable, Equatable {
+    /// How many bytes before the match are searched for `require` words.
+    public var window = 40
+    /// When not empty, one of these words must appear in the window before the match.
+    public var require: [String] = []
+    /// How many bytes before the match are searched for `deny` words.
+    public var denyWindow = 16
+    /// When one of these appears in the deny window before the match, it does not count.
+    public var deny: [String] = []
+}
+
+/// One detection rule, as read from a rule file.
+public struct RuleDefinition: Sendable {
+    /// The rule's unique id, e.g. `phone.international`.
+    public var id: String
+    /// The data type it detects (`phone`, `email`, `card`, `iban`, `ssn`, or a user's own).
+    public var type: String
+    /// What the rule is for.
+    public var description: String
+    /// Which rule wins where matches of several rules overlap (higher wins).
+    public var priority: Int
+    /// The PCRE2 pattern.
+    public var pattern: String
+    /// Compile flags by name: `caseless`, `extended`, `utf`, `ucp`.
+    public var flags: [String]
+    /// A PCRE2 character class that every match contains a byte of (e.g. `[0-9]`), declared
+    /// so that text without such a byte is skipped; nil lets PCRE2's pattern analysis decide.
+    public var requires: String?
+    /// The validator's name and parameters, when the rule has one.
+    public var validator: ValidatorSpec?
+    /// Context words, when the rule has them.
+    public var context: ContextWords?
+    /// How a match is masked.
+    public var mask: Mask
+    /// Whether the rule runs.
+    public var enabled: Bool
+    /// The rule's own test cases.
+    public var examples: RuleExamples
+    /// Where it was defined.
+    public var source: RuleSource
+}
+
+/// A validator as named in a rule file, with its parameters.
+public struct ValidatorSpec: Sendable, Equatable {
+    /// The validator's name: `card`, `card-shape`, `luhn`, `iban`, `ssn` or `phone`.
+    public var name: String
+    /// For `phone`: the least number of digits.
+    public var minDigits: Int?
+    /// For `phone`: the most digits.
+    public var maxDigits: Int?
+}
+
+/// A field category: which detectors run on values of that category.
+public struct FieldDefinition: Sendable {
+    /// The category id, e.g. `message.text`.
+    public var id: String
+    /// What the category is.
+    public var description: String
+    /// The data types detected in it.
+    public var detect: [String]
+    /// When true, a match counts only if it spans the whole value (leading and trailing
+    /// white space aside): a customer name that *is* a phone number.
+    public var wholeValue: Bool
+    /// Where it was defined.
+    public var source: RuleSource
+}

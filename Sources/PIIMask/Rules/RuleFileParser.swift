@@ -1,0 +1,140 @@
+import Yams
+
+/// Reads rule files: YAML with a `version`, `rules`, `fields` and `default_field`.
+///
+/// Entries are kept as raw YAML keys until every file is read, so that a later file can
+/// override single keys of a rule (`RuleSet` merges them), and are then decoded with errors
+/// that name the file, the line and the rule id.
+enum RuleFileParser {
+    /// The newest rule-file version this build reads.
+    static let supportedVersion = 1
+
+    /// A YAML value and the file it came from.
+    struct Located {
+        let node: Node
+        let file: String
+        var line: Int? { node.mark?.line }
+    }
+
+    /// One rule or field entry: its id and its keys, each with where it came from.
+    struct Entry {
+        let id: String
+        var keys: [String: Located]
+        var order: [String]
+        let source: RuleSource
+
+        mutating func override(with other: Entry) {
+            for key in other.order {
+                if keys[key] == nil { order.append(key) }
+                keys[key] = other.keys[key]
+            }
+        }
+    }
+
+    /// A parsed rule file.
+    struct Document {
+        var rules: [Entry] = []
+        var fields: [Entry] = []
+        var defaultField: Located?
+    }
+
+    static let ruleKeys: Set<String> = [
+        "id", "type", "description", "priority", "pattern", "flags", "requires", "validator",
+        "context", "mask", "enabled", "examples",
+    ]
+    static let fieldKeys: Set<String> = ["id", "description", "detect", "whole_value"]
+
+    /// Parses one file's text.
+    static func parse(_ text: String, file: String) throws(RuleError) -> Document {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw RuleError(file: file, line: yamlLine(error), problem: "not valid YAML: \(yamlProblem(error))")
+        } catch {
+            throw RuleError(file: file, problem: "not valid YAML")
+        }
+        guard let root, case .mapping(let mapping) = root else {
+            throw RuleError(file: file, line: root?.mark?.line, problem: "a rule file is a YAML mapping with `version`")
+        }
+        var document = Document()
+        var version: Int?
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "version":
+                guard let number = value.int else {
+                    throw RuleError(file: file, line: value.mark?.line, problem: "version must be a whole number")
+                }
+                version = number
+            case "rules":
+                document.rules = try entries(value, file: file, allowed: ruleKeys, what: "rules")
+            case "fields":
+                document.fields = try entries(value, file: file, allowed: fieldKeys, what: "fields")
+            case "default_field":
+                document.defaultField = Located(node: value, file: file)
+            default:
+                throw RuleError(file: file, line: keyNode.mark?.line,
+                                problem: "unknown key `\(key)` (expected version, rules, fields, default_field)")
+            }
+        }
+        guard let version else {
+            throw RuleError(file: file, line: 1, problem: "missing `version` (this build reads version \(supportedVersion))")
+        }
+        guard version >= 1 && version <= supportedVersion else {
+            throw RuleError(file: file, line: 1,
+                            problem: "version \(version) is not supported (this build reads version \(supportedVersion))")
+        }
+        return document
+    }
+
+    private static func entries(_ node: Node, file: String, allowed: Set<String>,
+                                what: String) throws(RuleError) -> [Entry] {
+        guard case .sequence(let sequence) = node else {
+            throw RuleError(file: file, line: node.mark?.line, problem: "`\(what)` must be a list")
+        }
+        var result: [Entry] = []
+        for item in sequence {
+            guard case .mapping(let mapping) = item else {
+                throw RuleError(file: file, line: item.mark?.line, problem: "each entry of `\(what)` must be a mapping")
+            }
+            guard let id = mapping["id"]?.string, !id.isEmpty else {
+                throw RuleError(file: file, line: item.mark?.line, problem: "an entry of `\(what)` has no `id`")
+            }
+            var keys: [String: Located] = [:]
+            var order: [String] = []
+            for (keyNode, value) in mapping {
+                let key = keyNode.string ?? ""
+                guard allowed.contains(key) else {
+                    throw RuleError(file: file, line: keyNode.mark?.line, ruleID: id,
+                                    problem: "unknown key `\(key)` (expected \(allowed.sorted().joined(separator: ", ")))")
+                }
+                keys[key] = Located(node: value, file: file)
+                order.append(key)
+            }
+            result.append(Entry(id: id, keys: keys, order: order,
+                                source: RuleSource(file: file, line: item.mark?.line)))
+        }
+        return result
+    }
+
+    private static func yamlLine(_ error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+
+    private static func yamlProblem(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        case .reader(let problem, _, _, _):
+            return problem
+        default:
+            return "cannot be read"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// A check a candidate match must pass to count as PII: a checksum, a registry, or a
+/// plausible length. Validators see only the bytes of the candidate.
+enum Validator: Sendable, Equatable {
+    /// Luhn checksum plus a known issuer prefix and a length that issuer uses.
+    case card
+    /// Known issuer prefix and length, without the Luhn check (for context-confirmed typos).
+    case cardShape
+    /// The Luhn checksum alone, on 12–19 digits.
+    case luhn
+    /// A country of the IBAN registry, that country's length, and mod-97.
+    case iban
+    /// A US social security number: area not 000, 666 or 900–999; group not 00; serial not 0000.
+    case ssn
+    /// A phone number with between `minDigits` and `maxDigits` digits, not counting a
+    /// leading `00` international prefix or a `(0)` trunk prefix.
+    case phone(minDigits: Int, maxDigits: Int)
+
+    /// The names rule files use, for error messages.
+    static let names = ["card", "card-shape", "luhn", "iban", "ssn", "phone"]
+
+    /// Whether `candidate` passes.
+    func accepts(_ candidate: UnsafeRawBufferPointer) -> Bool {
+        switch self {
+        case .card: return CardValidator.isValid(candidate, requireLuhn: true)
+        case .cardShape: return CardValidator.isValid(candidate, requireLuhn: false)
+        case .luhn:
+            let digits = Digits(candidate)
+            return (12...19).contains(digits.count) && CardValidator.luhn(digits)
+        case .iban: return IBANValidator.isValid(candidate)
+        case .ssn: return SSNValidator.isValid(candidate)
+        case .phone(let minDigits, let maxDigits):
+            return PhoneValidator.isValid(candidate, minDigits: minDigits, maxDigits: maxDigits)
+        }
+    }
+}
+
+/// The ASCII digits of a candidate, in order, as values 0–9 (at most 64 are kept).
+struct Digits {
+    private(set) var values: [UInt8] = []
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        values.reserveCapacity(24)
+        for byte in bytes where byte &- 0x30 < 10 {
+            values.append(byte &- 0x30)
+            if values.count > 64 { break }
+        }
+    }
+
+    var count: Int { values.count }
+    subscript(index: Int) -> UInt8 { values[index] }
+
+    /// The number formed by the first `length` digits.
+    func prefix(_ length: Int) -> Int {
+        values.prefix(length).reduce(0) { $0 * 10 + Int($1) }
+    }
+}
