@@ -1,0 +1,53 @@
+import Glibc
+
+/// An error reading input or writing output. Its message names the operation and the
+/// system error, never the data.
+public struct StreamError: Error, Sendable, CustomStringConvertible {
+    /// The operation that failed (`read` or `write`).
+    public let operation: String
+    /// The `errno` value.
+    public let code: Int32
+
+    /// Whether the output's reader went away (EPIPE): the filter should end quietly.
+    public var isBrokenPipe: Bool { code == EPIPE }
+
+    /// `read failed: <strerror>`.
+    public var description: String {
+        "\(operation) failed: \(String(cString: strerror(code)))"
+    }
+}
+
+/// Reads a file descriptor with `read(2)`, retrying on EINTR.
+struct FileInput {
+    let descriptor: Int32
+
+    /// Reads at most `count` bytes into `buffer`; 0 at end of input.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(StreamError) -> Int {
+        while true {
+            let result = Glibc.read(descriptor, buffer, count)
+            if result >= 0 { return result }
+            if errno == EINTR { continue }
+            throw StreamError(operation: "read", code: errno)
+        }
+    }
+}
+
+/// Writes to a file descriptor with `write(2)`, retrying partial writes and EINTR.
+struct FileOutput {
+    let descriptor: Int32
+
+    /// Writes all of `bytes`.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(StreamError) {
+        guard var pointer = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = Glibc.write(descriptor, pointer, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StreamError(operation: "write", code: errno)
+            }
+            pointer += written
+            remaining -= written
+        }
+    }
+}

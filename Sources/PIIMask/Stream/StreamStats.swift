@@ -1,0 +1,14 @@
+/// What a filter run processed, for `--stats`. Holds counts only, never input text.
+public struct StreamStats: Sendable, Equatable {
+    /// Input lines (a last line without a newline counts).
+    public var lines = 0
+    /// Bytes read.
+    public var bytesIn = 0
+    /// Bytes written.
+    public var bytesOut = 0
+    /// Findings and masked values.
+    public var counters = MaskCounters()
+
+    /// Creates zero stats.
+    public init() {}
+}

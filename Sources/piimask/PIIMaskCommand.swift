@@ -1,0 +1,48 @@
+import ArgumentParser
+import Glibc
+
+/// `piimask`: masks PII in chat traffic, as a stdin/stdout filter and with rule tools.
+struct PIIMaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "piimask",
+        abstract: "Mask phone numbers, e-mail addresses, payment cards, IBANs and US SSNs in chat traffic.",
+        discussion: """
+            With no subcommand, piimask filters: it reads lines on standard input and writes \
+            them masked on standard output, one output line per input line.
+
+            Exit status: 0 done, 2 usage or rule error.
+            """,
+        version: "0.1.0",
+        subcommands: [Filter.self, Rules.self],
+        defaultSubcommand: Filter.self
+    )
+}
+
+/// The entry point: runs the command and maps errors to piimask's exit statuses
+/// (usage errors exit 2, not ArgumentParser's 64).
+@main
+enum Main {
+    static func main() {
+        // A closed stdout must end the filter quietly: handle EPIPE instead of dying on SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try PIIMaskCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = PIIMaskCommand.exitCode(for: error)
+            if code == .validationFailure {
+                Diagnostics.write(PIIMaskCommand.fullMessage(for: error) + "\n")
+                Glibc.exit(ExitStatus.usage)
+            }
+            PIIMaskCommand.exit(withError: error)
+        }
+    }
+}
+
+/// piimask's exit statuses.
+enum ExitStatus {
+    /// Done, nothing found (scan) or filtering finished.
+    static let success: Int32 = 0
+    /// Usage error or a broken rule file.
+    static let usage: Int32 = 2
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import PIIMask
+
+/// Options shared by every command that loads rules.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A rule file or a folder of .yaml rule files, loaded after the built-in rules: adds rules and fields, or overrides them by id. Repeatable.",
+        valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(name: .customLong("no-builtin-rules"), help: "Do not load the built-in rules (then --rules must define fields and default_field).")
+    var noBuiltinRules = false
+
+    /// Loads the rules and builds the masker; a broken rule file prints its error and exits 2.
+    func makeMasker() throws -> Masker {
+        do {
+            let ruleSet = try RuleSet.load(paths: paths, includeBuiltin: !noBuiltinRules)
+            return try Masker(ruleSet: ruleSet)
+        } catch {
+            Diagnostics.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import PIIMask
+
+/// The `--stats` report: counts and throughput, never input text.
+struct StatsReport {
+    let stats: StreamStats
+    let seconds: Double
+
+    var text: String {
+        let megabytes = Double(stats.bytesIn) / 1_000_000
+        let rate = seconds > 0 ? megabytes / seconds : 0
+        var lines = [
+            "piimask: lines \(stats.lines), bytes in \(stats.bytesIn), bytes out \(stats.bytesOut)",
+            "piimask: masked values \(stats.counters.maskedValues), undecided (match limit) \(stats.counters.undecidedValues)",
+        ]
+        let findings = stats.counters.findingsByType.sorted { $0.key < $1.key }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append("piimask: findings: \(findings.isEmpty ? "none" : findings)")
+        lines.append(String(format: "piimask: elapsed %.3f s, %.1f MB/s", seconds, rate))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import PIIMask
+
+/// `piimask [filter]`: masks standard input to standard output.
+struct Filter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mask standard input to standard output, line by line (the default command).")
+
+    /// Input formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+    }
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(help: ArgumentHelp("The field category whose policy applies to every line (see `piimask rules list --fields`).",
+                               valueName: "id"))
+    var field: String?
+
+    @Option(help: "Input format: text (one value per line).")
+    var format: Format = .text
+
+    @Flag(help: "Print counts and throughput to standard error at the end.")
+    var stats = false
+
+    func run() throws {
+        let masker = try rules.makeMasker()
+        let policy: FieldPolicy
+        if let field {
+            guard let found = masker.policy(named: field) else {
+                Diagnostics.error("unknown field category '\(field)'; valid ones: \(masker.fieldIDs.joined(separator: ", "))")
+                throw ExitCode(ExitStatus.usage)
+            }
+            policy = found
+        } else {
+            policy = masker.defaultPolicy
+        }
+        let start = DispatchTime.now()
+        let result: StreamStats
+        do {
+            result = try TextStreamFilter(masker: masker, policy: policy).run(input: 0, output: 1)
+        } catch let error where error.isBrokenPipe {
+            return
+        } catch {
+            Diagnostics.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        if stats {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            Diagnostics.write(StatsReport(stats: result, seconds: seconds).text)
+        }
+    }
+}

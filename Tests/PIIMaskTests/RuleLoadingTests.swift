@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+@testable import PIIMask
+
+@Suite struct RuleLoadingTests {
+    /// The package's `rules/` folder.
+    static let rulesFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("rules")
+
+    private func load(_ yaml: String, name: String = "user.yaml") throws -> Masker {
+        let ruleSet = try RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) } + [(name, yaml)])
+        return try Masker(ruleSet: ruleSet)
+    }
+
+    private func error(_ yaml: String) -> RuleError? {
+        do {
+            _ = try load(yaml)
+            return nil
+        } catch let error as RuleError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func builtinCopyMatchesRulesFolder() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.rulesFolder.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(BuiltinRules.files.map(\.name) == names, "run scripts/embed-rules")
+        for (name, text) in BuiltinRules.files {
+            let onDisk = try String(contentsOf: Self.rulesFolder.appendingPathComponent(name), encoding: .utf8)
+            #expect(text == onDisk, "\(name) drifted from rules/: run scripts/embed-rules")
+        }
+    }
+
+    @Test func everyFieldCategoryOfTheDesignIsDefined() throws {
+        let masker = try Masker()
+        #expect(Set(masker.fieldIDs) == [
+            "task.title", "task.preview", "notification.desktop", "notification.popover",
+            "interaction.title", "media.sender", "media.composer", "history.title", "cad.origin",
+            "message.text", "customer.name",
+        ])
+        #expect(masker.defaultPolicy.id == "message.text")
+    }
+
+    @Test func badPatternNamesFileRuleAndPCRE2Offset() {
+        let found = error("""
+            version: 1
+            rules:
+              - id: my.rule
+                type: phone
+                pattern: "ab(c"
+                mask: {keep_last: 4}
+            """)
+        #expect(found?.file == "user.yaml")
+        #expect(found?.ruleID == "my.rule")
+        #expect(found?.line == 3)
+        #expect(found?.problem == "pattern: missing closing parenthesis at offset 4")
+    }
+
+    @Test func patternMatchingTheEmptyStringIsRejected() {
+        let found = error("""
+            version: 1
+            rules:
+              - {id: empty, type: phone, pattern: "[0-9]*", mask: {}}
+            """)
+        #expect(found?.problem == "pattern can match the empty string")
+    }
+
+    @Test func unknownKeysAreErrors() {
+        #expect(error("version: 1\nrulez: []\n")?.problem.contains("unknown key `rulez`") == true)
+        let typo = error("""
+            version: 1
+            rules:
+              - {id: x, type: phone, pattern: "[0-9]+", mask: {keep_lst: 4}}
+            """)
+        #expect(typo?.problem.contains("unknown key `mask.keep_lst`") == true)
+        #expect(typo?.ruleID == "x")
+    }
+
+    @Test func newerVersionIsRejected() {
+        #expect(error("version: 2\n")?.problem.contains("version 2 is not supported") == true)
+        #expect(error("rules: []\n")?.problem.contains("missing `version`") == true)
+    }
+
+    @Test func invalidYAMLGivesALine() {
+        let found = error("version: 1\nrules:\n  - id: [unclosed\n")
+        #expect(found?.problem.hasPrefix("not valid YAML") == true)
+        #expect(found?.line != nil)
+    }
+
+    @Test func unknownValidatorFlagAndType() {
+        #expect(error("""
+            version: 1
+            rules:
+              - {id: x, type: phone, pattern: "[0-9]+", validator: crc, mask: {}}
+            """)?.problem.contains("unknown validator `crc`") == true)
+        #expect(error("""
+            version: 1
+            rules:
+              - {id: x, type: phone, pattern: "[0-9]+", flags: [fast], mask: {}}
+            """)?.problem.contains("unknown flag `fast`") == true)
+        #expect(error("""
+            version: 1
+            fields:
+              - {id: mine, detect: [phnoe]}
+            """)?.problem.contains("detects type `phnoe`") == true)
+    }
+
+    @Test func userFileOverridesKeysOfABuiltinRuleAndCanDisableOne() throws {
+        let masker = try load("""
+            version: 1
+            rules:
+              - id: card.luhn
+                mask: {label: "[CARD]"}
+              - id: email.address
+                enabled: false
+            """)
+        #expect(masker.mask("pay with 4111 1111 1111 1111 or mail a@b.nl") == "pay with [CARD] or mail a@b.nl")
+    }
+
+    @Test func userRuleAndFieldAreAdded() throws {
+        let masker = try load("""
+            version: 1
+            rules:
+              - id: order.number
+                type: order
+                pattern: "ORD-[0-9]{6}"
+                mask: {label: "[ORDER]"}
+                examples: {match: ["ORD-123456"], no_match: ["ORD-12"]}
+            fields:
+              - {id: orders.note, detect: [order, email]}
+            """)
+        #expect(masker.mask("ORD-123456 for a@b.nl", field: "orders.note") == "[ORDER] for a@b.nl")
+        #expect(masker.testRuleExamples().isEmpty)
+    }
+}

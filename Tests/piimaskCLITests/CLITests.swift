@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    @Test func masksTheSeedExamplesFromAnyFolder() throws {
+        let result = try CLIRunner.run([], input: "+ 1 (123) 456 7890\n+447966197542\nmelissa@gmail.com\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "**********7890\n*********7542\nm******@gmail.com\n")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func fieldOptionAppliesThatPolicy() throws {
+        let result = try CLIRunner.run(["--field", "task.title"], input: "Case 123-45-6789 from +447966197542\n")
+        #expect(result.stdout == "Case 123-45-6789 from *********7542\n")
+    }
+
+    @Test func unknownFieldIsAUsageErrorListingValidOnes() throws {
+        let result = try CLIRunner.run(["--field", "nope"], input: "x\n")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unknown field category 'nope'"))
+        #expect(result.stderr.contains("message.text"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func badOptionIsAUsageError() throws {
+        let result = try CLIRunner.run(["--no-such-option"])
+        #expect(result.status == 2)
+    }
+
+    @Test func brokenRuleFileStopsStartUpWithItsMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("broken.yaml")
+        try """
+            version: 1
+            rules:
+              - id: broken.rule
+                type: phone
+                pattern: "(?<name"
+                mask: {keep_last: 4}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["--rules", file.path], input: "+447966197542\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("broken.yaml:3: rule broken.rule: pattern:"))
+        #expect(result.stderr.contains("at offset"))
+    }
+
+    @Test func rulesListAndTest() throws {
+        let list = try CLIRunner.run(["rules", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("phone.international\tphone"))
+        let fields = try CLIRunner.run(["rules", "list", "--fields"])
+        #expect(fields.stdout.contains("message.text (default)"))
+        let test = try CLIRunner.run(["rules", "test"])
+        #expect(test.status == 0)
+        #expect(test.stdout.hasSuffix(" passed, 0 failed\n"))
+    }
+
+    @Test func statsGoToStderrWithoutInputText() throws {
+        let result = try CLIRunner.run(["--stats"], input: "mail melissa@gmail.com\nhi\n")
+        #expect(result.stdout == "mail m******@gmail.com\nhi\n")
+        #expect(result.stderr.contains("lines 2"))
+        #expect(result.stderr.contains("email 1"))
+        #expect(!result.stderr.contains("melissa"))
+    }
+
+    @Test func lastLineWithoutNewlineAndCRLFArePreserved() throws {
+        let result = try CLIRunner.run([], input: "a 06-12345678\r\nb")
+        #expect(result.stdout == "a *******5678\r\nb")
+    }
+
+    /// A line written to piimask's stdin comes out while stdin is still open.
+    @Test func eachLineIsWrittenBeforeTheFilterWaitsForMoreInput() throws {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        defer {
+            try? stdin.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        let reader = stdout.fileHandleForReading
+        for line in ["bel +447966197542", "mail melissa@gmail.com"] {
+            stdin.fileHandleForWriting.write(Data((line + "\n").utf8))
+            let got = try readLine(reader, timeout: 10)
+            #expect(got == CLIRunner.maskedExample[line])
+        }
+    }
+
+    /// Reads one line from `handle`, failing after `timeout` seconds.
+    private func readLine(_ handle: FileHandle, timeout: Double) throws -> String? {
+        var bytes: [UInt8] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        var poller = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        while Date() < deadline {
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            var byte: UInt8 = 0
+            guard read(handle.fileDescriptor, &byte, 1) == 1 else { return nil }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+        return nil
+    }
+
+    @Test func closedStdoutEndsQuietly() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-epipe-\(UUID()).txt")
+        try String(repeating: "bel +447966197542 nu\n", count: 200_000).write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", "\"$0\" < \"$1\" | head -1 > /dev/null; echo ${PIPESTATUS[0]}",
+                           CLIRunner.binary.path, file.path]
+        let stdout = Pipe(), stderr = Pipe()
+        shell.standardOutput = stdout
+        shell.standardError = stderr
+        try shell.run()
+        let status = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(status == "0\n")
+        #expect(errors.isEmpty)
+    }
+}
+
+extension CLIRunner {
+    static let maskedExample = [
+        "bel +447966197542": "bel *********7542",
+        "mail melissa@gmail.com": "mail m******@gmail.com",
+    ]
+}
