@@ -67,16 +67,14 @@ public final class Pattern: @unchecked Sendable {
     @inline(__always)
     public func firstMatch(in subject: UnsafeRawBufferPointer, from offset: Int,
                            scratch: MatchScratch,
-                           accept: CandidateFilter? = nil) throws(PCRE2Error) -> Range<Int>? {
+                           accept: (any CandidateFilter)? = nil) throws(PCRE2Error) -> Range<Int>? {
         let rc: Int32
         if let accept {
-            rc = withoutActuallyEscaping(accept) { filter in
-                var box = CalloutBox(filter: filter)
-                return withUnsafeMutablePointer(to: &box) { boxPointer in
-                    pcre2_set_callout_8(scratch.matchContext, calloutTrampoline, boxPointer)
-                    defer { pcre2_set_callout_8(scratch.matchContext, nil, nil) }
-                    return run(subject, offset, scratch)
-                }
+            var filter = accept
+            rc = withUnsafeMutablePointer(to: &filter) { filterPointer in
+                pcre2_set_callout_8(scratch.matchContext, calloutTrampoline, filterPointer)
+                defer { pcre2_set_callout_8(scratch.matchContext, nil, nil) }
+                return run(subject, offset, scratch)
             }
         } else {
             rc = run(subject, offset, scratch)
@@ -127,21 +125,20 @@ public final class Pattern: @unchecked Sendable {
 
 /// Decides at a callout whether a candidate match may stand: given the whole subject and the
 /// byte range matched so far, true accepts it, false makes PCRE2 backtrack.
-public typealias CandidateFilter = (UnsafeRawBufferPointer, Range<Int>) -> Bool
-
-/// Carries the filter to the C trampoline through PCRE2's callout data pointer.
-private struct CalloutBox {
-    let filter: CandidateFilter
+public protocol CandidateFilter: AnyObject {
+    /// Whether the candidate `range` of `subject` is accepted.
+    func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool
 }
 
 /// PCRE2's callout function: returns 0 to go on, 1 to fail at this point and backtrack.
+/// The callout data points at the caller's `any CandidateFilter` on its stack.
 private let calloutTrampoline: @convention(c) (
     UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?
 ) -> Int32 = { block, data in
     guard let block, let data else { return 0 }
-    let box = data.assumingMemoryBound(to: CalloutBox.self)
+    let filter = data.assumingMemoryBound(to: (any CandidateFilter).self).pointee
     let subject = UnsafeRawBufferPointer(start: block.pointee.subject,
                                          count: block.pointee.subject_length)
     let range = block.pointee.start_match..<block.pointee.current_position
-    return box.pointee.filter(subject, range) ? 0 : 1
+    return filter.accepts(subject, range) ? 0 : 1
 }

@@ -2,7 +2,12 @@ import Testing
 import PCRE2
 
 @Suite struct PatternTests {
-    private func matches(_ pattern: Pattern, _ text: String, accept: CandidateFilter? = nil) throws -> [String] {
+    /// Accepts only candidates of even length.
+    final class EvenLength: CandidateFilter {
+        func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool { range.count % 2 == 0 }
+    }
+
+    private func matches(_ pattern: Pattern, _ text: String, accept: (any CandidateFilter)? = nil) throws -> [String] {
         let bytes = Array(text.utf8)
         let scratch = MatchScratch(maxCaptureCount: pattern.captureCount)
         var found: [String] = []
@@ -54,7 +59,7 @@ import PCRE2
     @Test func calloutFilterMakesPCRE2Backtrack() throws {
         // Accept only candidates of even length: PCRE2 must try shorter ones.
         let pattern = try Pattern("[0-9]+(?C1)", options: .noAutoPossess)
-        let found = try matches(pattern, "12345 678") { _, range in range.count % 2 == 0 }
+        let found = try matches(pattern, "12345 678", accept: EvenLength())
         #expect(found == ["1234", "67"])
     }
 

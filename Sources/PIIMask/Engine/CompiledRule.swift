@@ -2,13 +2,20 @@ import PCRE2
 
 /// A rule ready to match: its pattern compiled (with a callout for its validator and
 /// context words), and the bytes that must occur in a value for it to match at all.
-struct CompiledRule: Sendable {
+final class CompiledRule: Sendable {
     let definition: RuleDefinition
     let pattern: Pattern
     /// Asked by PCRE2 for each candidate (nil when the rule has no validator or context).
-    let filter: (@Sendable (UnsafeRawBufferPointer, Range<Int>) -> Bool)?
+    let filter: CandidateCheck?
     /// A value with none of these bytes cannot match (nil: unknown, any value can).
     let trigger: ByteSet?
+    /// The trigger's byte when it has only one (a quick `memchr` decides then).
+    let triggerByte: UInt8?
+    /// The bytes a match of the pattern can start with, when PCRE2 knows them.
+    let startBytes: ByteSet?
+    /// The pattern as a group with its flags inline (`(?x:…)`), for combining with others;
+    /// nil for UTF patterns, which cannot share a byte-mode combined pattern.
+    let inlineSource: String?
 
     var id: String { definition.id }
     var type: String { definition.type }
@@ -45,23 +52,25 @@ struct CompiledRule: Sendable {
         } else {
             // The callout at the end of the pattern asks the validator and context about each
             // candidate; a rejection makes PCRE2 backtrack to shorter or later candidates.
-            let newline = options.contains(.extended) ? "\n" : ""
             do {
-                pattern = try Pattern("(?:\(definition.pattern)\(newline))(?C1)",
+                pattern = try Pattern("(?:\(definition.pattern)\(newlineIfExtended(options)))(?C1)",
                                       options: options.union(.noAutoPossess))
             } catch {
                 throw Self.fail(definition, "pattern: \(error.message)")
             }
-            filter = { subject, range in
-                if let validator,
-                   !validator.accepts(UnsafeRawBufferPointer(rebasing: subject[range])) { return false }
-                if let context, !context.accepts(subject, matchStart: range.lowerBound) { return false }
-                return true
-            }
+            filter = CandidateCheck(validator: validator, context: context)
         }
         trigger = try definition.requires.map { (requires) throws(RuleError) in
             try Self.byteClass(requires, definition)
         } ?? Self.smaller(plain.startBytes, plain.requiredBytes)
+        triggerByte = trigger.flatMap { $0.count == 1 ? $0.members.first : nil }
+        startBytes = plain.startBytes
+        if options.contains(.utf) {
+            inlineSource = nil
+        } else {
+            let inline = (options.contains(.caseless) ? "i" : "") + (options.contains(.extended) ? "x" : "")
+            inlineSource = "(?\(inline):\(definition.pattern)\(newlineIfExtended(options)))"
+        }
     }
 
     /// The bytes a one-character class such as `[0-9]` matches, found by compiling it.
@@ -113,5 +122,27 @@ struct CompiledRule: Sendable {
 
     private static func fail(_ definition: RuleDefinition, _ problem: String) -> RuleError {
         RuleError(file: definition.source.file, line: definition.source.line, ruleID: definition.id, problem: problem)
+    }
+}
+
+/// A newline to close a pattern in extended mode, where a `#` comment would otherwise run on.
+private func newlineIfExtended(_ options: CompileOptions) -> String {
+    options.contains(.extended) ? "\n" : ""
+}
+
+/// A rule's validator and context words, asked by PCRE2's callout about each candidate.
+final class CandidateCheck: CandidateFilter, Sendable {
+    let validator: Validator?
+    let context: ContextMatcher?
+
+    init(validator: Validator?, context: ContextMatcher?) {
+        self.validator = validator
+        self.context = context
+    }
+
+    func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        if let validator, !validator.accepts(UnsafeRawBufferPointer(rebasing: subject[range])) { return false }
+        if let context, !context.accepts(subject, matchStart: range.lowerBound) { return false }
+        return true
     }
 }

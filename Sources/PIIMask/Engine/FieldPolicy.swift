@@ -11,12 +11,17 @@ public struct FieldPolicy: Sendable {
     let wholeValue: Bool
     /// Finds bytes where a match of one of the rules could be.
     let prefilter: Prefilter
+    /// One pattern that matches wherever one of several rules' patterns (before validators
+    /// and context words) matches: run once, it tells where those rules can start, or that
+    /// none of them can match the value at all.
+    let combined: CombinedScan?
 
     init(_ definition: FieldDefinition, rules: [CompiledRule]) {
         id = definition.id
         wholeValue = definition.wholeValue
         let indexes = rules.indices.filter { definition.detect.contains(rules[$0].type) }
         ruleIndexes = indexes.sorted { rules[$0].priority > rules[$1].priority }
+        combined = CombinedScan(rules: rules, indexes: ruleIndexes)
         var union: ByteSet? = ByteSet()
         for index in indexes {
             guard let trigger = rules[index].trigger else {
@@ -34,5 +39,6 @@ public struct FieldPolicy: Sendable {
         wholeValue = false
         ruleIndexes = [index]
         prefilter = Prefilter(rules[index].trigger)
+        combined = nil
     }
 }

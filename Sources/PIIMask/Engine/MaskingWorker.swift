@@ -41,28 +41,40 @@ final class MaskingWorker: @unchecked Sendable {
 
     init(rules: [CompiledRule], limits: MatchLimits) {
         self.rules = rules
-        scratch = MatchScratch(maxCaptureCount: rules.map(\.pattern.captureCount).max() ?? 0, limits: limits)
+        scratch = MatchScratch(maxCaptureCount: rules.map(\.pattern.captureCount).reduce(0, +), limits: limits)
         spans.reserveCapacity(16)
     }
 
     /// Finds what to mask in `value` under `policy`, leaving the merged spans in `spans`.
     func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy) {
         spans.removeAll(keepingCapacity: true)
+        // Where the combined pattern first matches: its members cannot match before it.
+        var combinedStart: Int? = 0
+        if let combined = policy.combined {
+            do {
+                combinedStart = try combined.pattern.firstMatch(in: value, from: 0, scratch: scratch)?.lowerBound
+            } catch {
+                failClosed(value)
+                return
+            }
+        }
         for ruleIndex in policy.ruleIndexes {
             let rule = rules[ruleIndex]
-            if let trigger = rule.trigger, trigger.count == 1, let byte = trigger.members.first,
-               let base = value.baseAddress, memchr(base, Int32(byte), value.count) == nil {
+            var offset = 0
+            if let combined = policy.combined, combined.isMember[ruleIndex] {
+                guard let start = combinedStart else { continue }
+                offset = start
+            }
+            if let byte = rule.triggerByte, let base = value.baseAddress,
+               memchr(base, Int32(byte), value.count) == nil {
                 continue
             }
-            var offset = 0
             while offset <= value.count {
                 let found: Range<Int>?
                 do {
                     found = try rule.pattern.firstMatch(in: value, from: offset, scratch: scratch, accept: rule.filter)
                 } catch {
-                    // Undecided (match limit or another matching error): fail closed.
-                    spans.removeAll(keepingCapacity: true)
-                    spans.append(Span(start: 0, end: value.count, rule: -1))
+                    failClosed(value)
                     return
                 }
                 guard let range = found else { break }
@@ -73,6 +85,13 @@ final class MaskingWorker: @unchecked Sendable {
             }
         }
         if spans.count > 1 { mergeSpans() }
+    }
+
+    /// Marks the whole value to be masked: a search could not decide (match limit or another
+    /// matching error), so nothing of it may pass.
+    private func failClosed(_ value: UnsafeRawBufferPointer) {
+        spans.removeAll(keepingCapacity: true)
+        spans.append(Span(start: 0, end: value.count, rule: -1))
     }
 
     /// Appends `value` to `output` with the spans of the last `detect` masked.

@@ -84,6 +84,7 @@ rules:
       An address with a dotted domain and an alphabetic top-level domain. Image and
       document names such as `logo@2x.png` are not addresses; neither are `@mentions`.
     flags: [extended]
+    requires: "@"
     pattern: |
       (?<![A-Za-z0-9\x80-\xff._%+\-])
       [A-Za-z0-9\x80-\xff_%+\-]+ (?:\.[A-Za-z0-9\x80-\xff_%+\-]+)*
