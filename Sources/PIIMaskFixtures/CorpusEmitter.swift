@@ -1,0 +1,73 @@
+/// How a generated corpus is written.
+public enum OutputFormat: Sendable {
+    /// One JSON object per line: the text and its labeled spans (see `JSONLineEncoder`).
+    case jsonLines
+    /// Only the message texts, one per line: input for throughput runs.
+    case textOnly
+}
+
+/// When to stop writing a corpus.
+public enum OutputLimit: Sendable, Equatable {
+    /// After this many lines.
+    case lines(Int)
+    /// After the first line with which the output reaches this many bytes.
+    case bytes(Int)
+}
+
+/// What was written.
+public struct EmitSummary: Sendable, Equatable {
+    /// Lines written.
+    public let lines: Int
+    /// Bytes written, line breaks included.
+    public let bytes: Int
+}
+
+/// Generates a corpus and writes it, line by line, until a limit is reached.
+public enum CorpusEmitter {
+    /// Writes messages of `profile` from `seed` to `writer` in `format` until `limit`, and
+    /// flushes the writer. Whatever the format, the messages are the same: line *n* of a
+    /// text-only run is the `text` of line *n* of a JSON run.
+    ///
+    /// - Parameters:
+    ///   - progressInterval: bytes between two calls of `progress`.
+    ///   - progress: called with the bytes written so far, every `progressInterval` bytes.
+    public static func emit(
+        profile: Profile, seed: UInt64, limit: OutputLimit, format: OutputFormat,
+        to writer: BufferedWriter, progressInterval: Int = 10 << 20,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> EmitSummary {
+        var generator = CorpusGenerator(profile: profile, seed: seed)
+        var line: [UInt8] = []
+        line.reserveCapacity(1024)
+        var lines = 0
+        var bytes = 0
+        var nextReport = progressInterval
+        while !reached(limit, lines: lines, bytes: bytes) {
+            let message = generator.message()
+            line.removeAll(keepingCapacity: true)
+            switch format {
+            case .jsonLines:
+                JSONLineEncoder.encode(message, into: &line)
+            case .textOnly:
+                line.append(contentsOf: message.text.utf8)
+                line.append(UInt8(ascii: "\n"))
+            }
+            try writer.write(line)
+            lines += 1
+            bytes += line.count
+            if let progress, bytes >= nextReport {
+                progress(bytes)
+                nextReport += progressInterval
+            }
+        }
+        try writer.flush()
+        return EmitSummary(lines: lines, bytes: bytes)
+    }
+
+    private static func reached(_ limit: OutputLimit, lines: Int, bytes: Int) -> Bool {
+        switch limit {
+        case .lines(let count): return lines >= count
+        case .bytes(let count): return bytes >= count
+        }
+    }
+}

@@ -1,0 +1,138 @@
+/// Generates labeled chat messages for a profile from a seed. The same profile and seed
+/// give the same messages on every run and machine.
+///
+/// The sequence is endless; take what you need with `prefix(_:)` or `next()`.
+public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
+    private var rng: SplitMix64
+    private let mix: ProfileMix
+
+    /// Share (per mille) of messages written in Dutch; the rest are English.
+    private static let dutchShare = 450
+    private static let openerShare = 250
+    private static let closerShare = 180
+    /// Share (per mille) of plain messages written by an agent.
+    private static let agentShare = 350
+
+    /// Creates a generator for `profile` whose output is fixed by `seed`.
+    public init(profile: Profile, seed: UInt64) {
+        rng = SplitMix64(seed: seed)
+        mix = profile.mix
+    }
+
+    /// Returns the next message; never `nil`.
+    public mutating func next() -> LabeledMessage? {
+        message()
+    }
+
+    /// Returns the next message.
+    public mutating func message() -> LabeledMessage {
+        var builder = MessageBuilder()
+        switch rng.weighted([mix.piiLines, mix.negativeLines, mix.plainLines]) {
+        case 0: piiLine(&builder)
+        case 1: negativeLine(&builder, book: pickBook())
+        default: plainLine(&builder, book: pickBook())
+        }
+        return builder.build()
+    }
+
+    private mutating func pickBook() -> Phrasebook {
+        rng.chance(Self.dutchShare) ? DutchPhrasebook.book : EnglishPhrasebook.book
+    }
+
+    private mutating func piiType() -> PIIType {
+        PIIType.allCases[rng.weighted(mix.typeWeights)]
+    }
+
+    private mutating func negativeKind() -> NegativeKind {
+        NegativeKind.allCases[rng.weighted(mix.negativeWeights)]
+    }
+
+    private mutating func piiLine(_ builder: inout MessageBuilder) {
+        let first = piiType()
+        let second: PIIType? = rng.chance(mix.secondPII) ? piiType() : nil
+        var book = pickBook()
+        // SSNs are a US identifier, so lines that carry one are written in English.
+        if first == .ssn || second == .ssn { book = EnglishPhrasebook.book }
+
+        var sentences: [Template] = []
+        if let second {
+            if rng.chance(250) {
+                sentences.append(rng.pick(book.pairs))
+            } else {
+                sentences.append(rng.pick(book.templates(for: first)))
+                sentences.append(rng.pick(book.templates(for: second)))
+            }
+        } else {
+            sentences.append(rng.pick(book.templates(for: first)))
+        }
+        if rng.chance(mix.extraNegative) {
+            let extra = rng.pick(book.templates(for: negativeKind()))
+            sentences.insert(extra, at: rng.chance(500) ? 0 : sentences.count)
+        }
+        compose(&builder, sentences: sentences, book: book)
+    }
+
+    private mutating func negativeLine(_ builder: inout MessageBuilder, book: Phrasebook) {
+        var sentences = [rng.pick(book.templates(for: negativeKind()))]
+        if rng.chance(150) {
+            sentences.append(rng.pick(book.templates(for: negativeKind())))
+        }
+        if rng.chance(300) {
+            sentences.insert(rng.pick(book.plain), at: rng.chance(500) ? 0 : sentences.count)
+        }
+        compose(&builder, sentences: sentences, book: book)
+    }
+
+    private mutating func plainLine(_ builder: inout MessageBuilder, book: Phrasebook) {
+        // A message comes from a customer or from an agent, never from both.
+        let pool = rng.chance(Self.agentShare) ? book.agent : book.plain
+        var sentences = [rng.pick(pool)]
+        if rng.chance(350) {
+            sentences.append(rng.pick(pool))
+        }
+        compose(&builder, sentences: sentences, book: book)
+    }
+
+    /// Writes an optional greeting, the sentences and an optional sign-off.
+    private mutating func compose(
+        _ builder: inout MessageBuilder, sentences: [Template], book: Phrasebook
+    ) {
+        if rng.chance(Self.openerShare) {
+            fill(rng.pick(book.openers), into: &builder, language: book.language)
+        }
+        for sentence in sentences {
+            fill(sentence, into: &builder, language: book.language)
+        }
+        if rng.chance(Self.closerShare) {
+            fill(rng.pick(book.closers), into: &builder, language: book.language)
+        }
+    }
+
+    private mutating func fill(
+        _ template: Template, into builder: inout MessageBuilder, language: Language
+    ) {
+        builder.separate()
+        for part in template.parts {
+            switch part {
+            case .literal(let text):
+                builder.append(text)
+            case .slot(.name):
+                builder.append(rng.pick(language == .dutch ? Names.dutchFirst : Names.englishFirst))
+            case .slot(.pii(let type)):
+                builder.append(value(of: type, language: language), as: type)
+            case .slot(.negative(let kind)):
+                builder.append(NegativeGenerator.generate(kind, &rng, language: language), asNegative: kind)
+            }
+        }
+    }
+
+    private mutating func value(of type: PIIType, language: Language) -> String {
+        switch type {
+        case .phone: return PhoneGenerator.generate(&rng, language: language)
+        case .email: return EmailGenerator.generate(&rng)
+        case .card: return CardGenerator.valid(&rng)
+        case .iban: return IBANGenerator.valid(&rng, language: language)
+        case .ssn: return SSNGenerator.valid(&rng)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// The kinds of look-alikes the corpus plants next to personal data: values a masker must
+/// leave alone. The raw value is the `kind` written in JSON.
+public enum NegativeKind: String, CaseIterable, Sendable {
+    /// An order or invoice number, written after its context word (`order`, `factuur`, …).
+    case order
+    /// A ticket or case number, written after its context word.
+    case ticket
+    /// A parcel tracking number (UPS, PostNL, UPU S10, DHL, FedEx, USPS).
+    case tracking
+    /// A calendar date in digits (`12-05-2024`, `05/12/2024`, `2024-05-12`, `12.05.2024`).
+    case date
+    /// A time of day (`10:30`, `9.45`, `14:05:33`).
+    case time
+    /// A money amount with its currency (`€ 1.234,56`, `$1,234.56`, `EUR 250`).
+    case amount
+    /// A postcode (Dutch `1012 AB`, British, German).
+    case postcode
+    /// A UUID.
+    case uuid
+    /// An IPv4 address.
+    case ipv4
+    /// A software version string (`v15.8.92`, `2.4.1`).
+    case version
+    /// A 16-digit run with a card-like prefix that fails the Luhn check.
+    case luhnInvalid = "luhn_invalid"
+    /// An SSN-shaped number that breaks the area, group or serial rules.
+    case ssnInvalid = "ssn_invalid"
+    /// An IBAN-shaped string of the right country length whose check digits are wrong.
+    case ibanBadCheck = "iban_badcheck"
+    /// A chat `@mention` of a user or team.
+    case mention
+    /// An image file name with a resolution suffix (`logo@2x.png`).
+    case imageAt = "image_at"
+    /// A US ZIP+4 code (`12345-6789`).
+    case zip4
+    /// A date-and-time stamp (`2024-05-12T10:30:00Z`).
+    case timestamp
+}

@@ -1,0 +1,56 @@
+/// A corpus profile: the mix of plain lines, lines with look-alikes and lines with
+/// personal data.
+public enum Profile: String, CaseIterable, Sendable {
+    /// Live chat as it is: about 10% of lines carry personal data, about 30% hold a digit
+    /// or `@`, the rest is plain text.
+    case chat
+    /// Digit-heavy traffic: about 70% of lines hold digits (look-alikes and personal data).
+    case digits
+    /// Nearly every line carries one or two personal-data values plus look-alikes, for
+    /// measuring recall per type.
+    case piiDense = "pii-dense"
+
+    /// The proportions this profile draws with.
+    var mix: ProfileMix {
+        switch self {
+        case .chat:
+            return ProfileMix(
+                piiLines: 100, negativeLines: 200, plainLines: 700,
+                secondPII: 150, extraNegative: 200,
+                typeWeights: [40, 30, 10, 12, 8], negativeWeights: ProfileMix.chatNegatives)
+        case .digits:
+            return ProfileMix(
+                piiLines: 250, negativeLines: 450, plainLines: 300,
+                secondPII: 200, extraNegative: 400,
+                typeWeights: [40, 30, 10, 12, 8], negativeWeights: ProfileMix.chatNegatives)
+        case .piiDense:
+            return ProfileMix(
+                piiLines: 920, negativeLines: 80, plainLines: 0,
+                secondPII: 400, extraNegative: 600,
+                typeWeights: [30, 18, 20, 20, 12],
+                negativeWeights: Array(repeating: 1, count: NegativeKind.allCases.count))
+        }
+    }
+}
+
+/// The proportions of a profile. Shares are per mille; weights are relative.
+struct ProfileMix: Sendable {
+    /// Share of lines with personal data (and possibly look-alikes).
+    let piiLines: Int
+    /// Share of lines with look-alikes only.
+    let negativeLines: Int
+    /// Share of lines with neither digits nor `@`.
+    let plainLines: Int
+    /// Share of personal-data lines that carry a second value.
+    let secondPII: Int
+    /// Share of personal-data lines that also carry a look-alike sentence.
+    let extraNegative: Int
+    /// Weights of the personal-data types, in `PIIType.allCases` order.
+    let typeWeights: [Int]
+    /// Weights of the look-alike kinds, in `NegativeKind.allCases` order.
+    let negativeWeights: [Int]
+
+    /// Look-alike weights of ordinary chat: order numbers, dates, times and amounts come
+    /// up most (`NegativeKind.allCases` order).
+    static let chatNegatives = [14, 8, 8, 10, 10, 10, 5, 4, 4, 5, 5, 4, 4, 4, 3, 3, 4]
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import PIIMaskFixtures
+
+/// `piimask-fixtures`: writes a deterministic, labeled corpus of chat messages.
+@main
+struct PIIMaskFixturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "piimask-fixtures",
+        abstract: "Generate a deterministic, labeled corpus of English and Dutch chat messages.",
+        discussion: """
+            Each output line is a JSON object {"text": …, "pii": […], "negatives": […]}; \
+            span offsets are UTF-8 byte offsets into text. The same profile and seed give \
+            byte-identical output on every run and machine.
+            """
+    )
+
+    @Option(help: "Mix of lines: chat, digits or pii-dense.")
+    var profile: Profile = .chat
+
+    @Option(help: "Seed of the generator; the same seed gives the same bytes.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Number of lines to write (default 1000 when --bytes is not given).")
+    var lines: Int?
+
+    @Option(help: ArgumentHelp(
+        "Stop at the first line with which the output reaches this size.",
+        discussion: "A whole number with an optional K, M or G suffix (powers of 1024).",
+        valueName: "size"))
+    var bytes: String?
+
+    @Option(name: .shortAndLong, help: "File to write (default: standard output).")
+    var output: String?
+
+    @Flag(help: "Write only the message texts, one per line, without JSON.")
+    var textOnly = false
+
+    @Flag(help: "Report progress on standard error (default: only when it is a terminal).")
+    var progress = false
+
+    func validate() throws {
+        if lines != nil, bytes != nil {
+            throw ValidationError("Give --lines or --bytes, not both.")
+        }
+        if let lines, lines < 0 {
+            throw ValidationError("--lines must not be negative.")
+        }
+        if let bytes, ByteSize.parse(bytes) == nil {
+            throw ValidationError("--bytes '\(bytes)' is not a size like 500K, 100M or 1G.")
+        }
+    }
+
+    func run() throws {
+        let limit: OutputLimit
+        if let bytes, let count = ByteSize.parse(bytes) {
+            limit = .bytes(count)
+        } else {
+            limit = .lines(lines ?? 1000)
+        }
+        let handle = try openOutput()
+        defer { if output != nil { try? handle.close() } }
+        let writer = BufferedWriter(fileHandle: handle)
+        let reporter = ProgressReporter(enabled: progress || ProgressReporter.stderrIsTerminal)
+        let summary = try CorpusEmitter.emit(
+            profile: profile, seed: seed, limit: limit,
+            format: textOnly ? .textOnly : .jsonLines,
+            to: writer, progress: reporter.report)
+        reporter.finish(summary)
+    }
+
+    private func openOutput() throws -> FileHandle {
+        guard let output else { return FileHandle.standardOutput }
+        guard FileManager.default.createFile(atPath: output, contents: nil) else {
+            throw ValidationError("Cannot create \(output).")
+        }
+        return try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+    }
+}
