@@ -49,7 +49,13 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
 
     private mutating func piiLine(_ builder: inout MessageBuilder) {
         let first = piiType()
-        let second: PIIType? = rng.chance(mix.secondPII) ? piiType() : nil
+        var second: PIIType? = nil
+        if rng.chance(mix.secondPII) {
+            // Two values of one type (two SSNs, two cards) are rare in one message: redraw once.
+            var type = piiType()
+            if type == first { type = piiType() }
+            second = type
+        }
         var book = pickBook()
         // SSNs are a US identifier, so lines that carry one are written in English.
         if first == .ssn || second == .ssn { book = EnglishPhrasebook.book }
@@ -87,7 +93,7 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
         // A message comes from a customer or from an agent, never from both.
         let pool = rng.chance(Self.agentShare) ? book.agent : book.plain
         var sentences = [rng.pick(pool)]
-        if rng.chance(350) {
+        if rng.chance(450) {
             sentences.append(rng.pick(pool))
         }
         compose(&builder, sentences: sentences, book: book)

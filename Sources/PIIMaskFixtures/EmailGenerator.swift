@@ -24,20 +24,26 @@ enum EmailGenerator {
         "smørrebrød.dk", "ñandú.es", "société.fr",
     ]
     private static let tags = ["shop", "orders", "news", "bol", "amazon", "work", "promo", "2024"]
-    private static let roles = ["info", "support", "klantenservice", "admin", "sales", "facturen", "hr"]
-    private static let nicknames = ["coolcat", "sunny", "tiger", "dutchie", "gamer", "pixel", "mr.x", "ladybird"]
+    private static let roles = [
+        "info", "support", "klantenservice", "admin", "sales", "facturen", "hr",
+    ]
+    private static let nicknames = [
+        "coolcat", "sunny", "tiger", "dutchie", "gamer", "pixel", "mr.x", "ladybird",
+    ]
 
     /// An e-mail address as a chat user would type it.
     static func generate(_ rng: inout SplitMix64) -> String {
-        let local = localPart(&rng)
-        let address = local + "@" + domain(local: local, &rng)
+        // Role addresses (info@, support@) belong to organisations, not to free mail.
+        let address = rng.chance(60)
+            ? rng.pick(roles) + "@" + companyDomain(&rng)
+            : personalLocalPart(&rng) + "@" + domain(&rng)
         return rng.chance(30) ? capitalized(address) : address
     }
 
-    private static func localPart(_ rng: inout SplitMix64) -> String {
+    private static func personalLocalPart(_ rng: inout SplitMix64) -> String {
         let first = asciiFirstName(&rng)
         let last = rng.pick(Names.surnames)
-        switch rng.below(11) {
+        switch rng.below(10) {
         case 0, 1: return first + "." + last
         case 2: return first + "." + String(last.prefix(1))
         case 3: return String(first.prefix(1)) + "." + last
@@ -46,18 +52,21 @@ enum EmailGenerator {
         case 6: return first + last + String(rng.int(in: 1...99))
         case 7: return String(first.prefix(1)) + last + String(rng.int(in: 1950...2008))
         case 8: return first + (rng.chance(500) ? "." + last : "") + "+" + rng.pick(tags)
-        case 9: return rng.pick(nicknames) + "_" + String(rng.int(in: 1...999))
-        default: return rng.pick(roles)
+        default: return rng.pick(nicknames) + "_" + String(rng.int(in: 1...999))
         }
     }
 
-    private static func domain(local: String, _ rng: inout SplitMix64) -> String {
+    private static func companyDomain(_ rng: inout SplitMix64) -> String {
+        let base = rng.pick(companies) + rng.pick(companySuffixes)
+        return rng.chance(250) ? rng.pick(["mail.", "eu.", "support.", "nl."]) + base : base
+    }
+
+    private static func domain(_ rng: inout SplitMix64) -> String {
         switch rng.weighted([60, 22, 10, 8]) {
         case 0:
             return rng.pick(freeMail)
         case 1:
-            let base = rng.pick(companies) + rng.pick(companySuffixes)
-            return rng.chance(250) ? rng.pick(["mail.", "eu.", "support.", "nl."]) + base : base
+            return companyDomain(&rng)
         case 2:
             return rng.pick(institutional)
         default:

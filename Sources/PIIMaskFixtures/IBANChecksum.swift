@@ -8,14 +8,6 @@ enum IBANChecksum {
         return check < 10 ? "0\(check)" : "\(check)"
     }
 
-    /// Whether a compact, upper-case IBAN passes the mod-97 check.
-    static func isValid(_ iban: String) -> Bool {
-        let characters = Array(iban)
-        guard characters.count > 4 else { return false }
-        let rearranged = String(characters[4...]) + String(characters[..<4])
-        return mod97(rearranged) == 1
-    }
-
     /// The remainder modulo 97 of the decimal number spelled by `text`, where each letter
     /// stands for its two-digit value.
     private static func mod97(_ text: String) -> Int {

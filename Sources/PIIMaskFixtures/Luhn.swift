@@ -11,12 +11,6 @@ enum Luhn {
         return (10 - sum % 10) % 10
     }
 
-    /// Whether the digit values pass the Luhn check.
-    static func isValid(_ digits: [Int]) -> Bool {
-        guard let last = digits.last else { return false }
-        return checkDigit(for: Array(digits.dropLast())) == last
-    }
-
     private static func doubled(_ digit: Int) -> Int {
         let twice = digit * 2
         return twice > 9 ? twice - 9 : twice

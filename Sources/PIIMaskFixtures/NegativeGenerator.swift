@@ -87,7 +87,8 @@ enum NegativeGenerator {
         default:
             // USPS: twenty-two digits starting 9400, usually in groups of four.
             let digits = "9400" + rng.digits(18)
-            return rng.chance(500) ? GroupFormatter.group(digits, sizes: [], every: 4, separator: " ") : digits
+            guard rng.chance(500) else { return digits }
+            return GroupFormatter.group(digits, sizes: [], every: 4, separator: " ")
         }
     }
 

@@ -4,16 +4,16 @@
 /// The corpus generator uses it instead of `SystemRandomNumberGenerator`, and draws bounded
 /// values with its own `below(_:)` rather than the standard library's `random(in:using:)`,
 /// whose algorithm is not promised to stay the same across Swift releases.
-public struct SplitMix64: Sendable {
+struct SplitMix64: Sendable {
     private var state: UInt64
 
     /// Creates a generator whose whole sequence is determined by `seed`.
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         state = seed
     }
 
     /// Returns the next 64 pseudo-random bits.
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -23,7 +23,7 @@ public struct SplitMix64: Sendable {
 
     /// Returns a uniformly distributed integer in `0..<bound` (Lemire's multiply-and-reject,
     /// so without modulo bias). `bound` must be positive.
-    public mutating func below(_ bound: Int) -> Int {
+    mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         let limit = UInt64(bound)
         var product = next().multipliedFullWidth(by: limit)
@@ -37,23 +37,23 @@ public struct SplitMix64: Sendable {
     }
 
     /// Returns a uniformly distributed integer in `range`.
-    public mutating func int(in range: ClosedRange<Int>) -> Int {
+    mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// Returns `true` with a probability of `perMille` in a thousand.
-    public mutating func chance(_ perMille: Int) -> Bool {
+    mutating func chance(_ perMille: Int) -> Bool {
         below(1000) < perMille
     }
 
     /// Returns one element of a non-empty array, each with the same probability.
-    public mutating func pick<Element>(_ items: [Element]) -> Element {
+    mutating func pick<Element>(_ items: [Element]) -> Element {
         items[below(items.count)]
     }
 
     /// Returns an index into `weights`, each index drawn in proportion to its (non-negative)
     /// weight. The weights must not all be zero.
-    public mutating func weighted(_ weights: [Int]) -> Int {
+    mutating func weighted(_ weights: [Int]) -> Int {
         let total = weights.reduce(0, +)
         var roll = below(total)
         for (index, weight) in weights.enumerated() {
@@ -64,7 +64,7 @@ public struct SplitMix64: Sendable {
     }
 
     /// Returns `count` random decimal digits as a string (leading zeros allowed).
-    public mutating func digits(_ count: Int) -> String {
+    mutating func digits(_ count: Int) -> String {
         var bytes = [UInt8]()
         bytes.reserveCapacity(count)
         for _ in 0..<count {

@@ -44,14 +44,6 @@ struct Template: Sendable {
         self.parts = parts
     }
 
-    /// The personal-data slots of the template, in order.
-    var piiSlots: [PIIType] {
-        parts.compactMap { part in
-            if case .slot(.pii(let type)) = part { return type }
-            return nil
-        }
-    }
-
     private static func slot(named name: String, in source: String) -> Slot {
         if name == "name" { return .name }
         if let type = PIIType(rawValue: name) { return .pii(type) }

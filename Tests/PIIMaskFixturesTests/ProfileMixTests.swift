@@ -58,7 +58,8 @@ struct ProfileMixTests {
     func languages() {
         let messages = TestSupport.messages(.chat, seed: 4, count: 2000)
         let dutch = Self.share(messages) { message in
-            [" ik ", " de ", " het ", "mijn", "Ik ", "niet", "Hoe", "Kan", "Wat"].contains { message.text.contains($0) }
+            let words = [" ik ", " de ", " het ", "mijn", "Ik ", "niet", "Hoe", "Kan", "Wat"]
+            return words.contains { message.text.contains($0) }
         }
         #expect((0.3...0.65).contains(dutch), "Dutch-looking share \(dutch)")
     }

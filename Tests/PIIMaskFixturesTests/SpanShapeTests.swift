@@ -31,7 +31,8 @@ struct SpanShapeTests {
     @Test("Spans are in bounds, on character boundaries, ordered and apart")
     func spansAreWellFormed() {
         for message in Self.corpus {
-            let spans = message.pii.map { ($0.start, $0.end) } + message.negatives.map { ($0.start, $0.end) }
+            let spans = message.pii.map { ($0.start, $0.end) }
+                + message.negatives.map { ($0.start, $0.end) }
             for (start, end) in spans {
                 #expect(TestSupport.slice(message.text, start, end) != nil, "\(message.text)")
             }
@@ -46,7 +47,8 @@ struct SpanShapeTests {
     func everythingDigitLikeIsLabeled() {
         for message in Self.corpus {
             var bytes = Array(message.text.utf8)
-            let ranges = message.pii.map { $0.start..<$0.end } + message.negatives.map { $0.start..<$0.end }
+            let ranges = message.pii.map { $0.start..<$0.end }
+                + message.negatives.map { $0.start..<$0.end }
             for range in ranges {
                 bytes.replaceSubrange(range, with: repeatElement(UInt8(ascii: "_"), count: range.count))
             }
@@ -106,14 +108,24 @@ struct SpanShapeTests {
         func prefix(_ count: Int) -> Int { digits.prefix(count).reduce(0) { $0 * 10 + $1 } }
         let length = digits.count
         if prefix(1) == 4 { return [13, 16, 19].contains(length) }
-        if (51...55).contains(prefix(2)) || (2221...2720).contains(prefix(4)) { return length == 16 }
+        if (51...55).contains(prefix(2)) || (2221...2720).contains(prefix(4)) {
+            return length == 16
+        }
         if [34, 37].contains(prefix(2)) { return length == 15 }
-        if prefix(2) == 36 || (300...305).contains(prefix(3)) || [38, 39].contains(prefix(2)) { return length == 14 }
-        if prefix(4) == 6011 || (644...649).contains(prefix(3)) || prefix(2) == 65 { return length == 16 }
+        if prefix(2) == 36 || (300...305).contains(prefix(3)) || [38, 39].contains(prefix(2)) {
+            return length == 14
+        }
+        if prefix(4) == 6011 || (644...649).contains(prefix(3)) || prefix(2) == 65 {
+            return length == 16
+        }
         if (3528...3589).contains(prefix(4)) { return length == 16 }
         if [2131, 1800].contains(prefix(4)) { return length == 15 }
-        if [5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].contains(prefix(4)) { return (12...19).contains(length) }
-        if (624...626).contains(prefix(3)) || (6282...6288).contains(prefix(4)) { return (16...19).contains(length) }
+        if [5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].contains(prefix(4)) {
+            return (12...19).contains(length)
+        }
+        if (624...626).contains(prefix(3)) || (6282...6288).contains(prefix(4)) {
+            return (16...19).contains(length)
+        }
         return false
     }
 
@@ -152,7 +164,8 @@ struct SpanShapeTests {
                 switch run.kind {
                 case .digit: return character.isASCII && character.isNumber
                 case .letter: return character.isASCII && character.isUppercase
-                case .alphanumeric: return character.isASCII && (character.isNumber || character.isUppercase)
+                case .alphanumeric:
+                    return character.isASCII && (character.isNumber || character.isUppercase)
                 }
             }
             guard ok else { return false }
@@ -174,10 +187,13 @@ struct SpanShapeTests {
         #expect(!IBANRegistry.countries.contains { $0.code == "IR" })
         #expect(IBANChecksum.checkDigits(country: "NL", bban: "ABNA0417164300") == "91")
         #expect(IBANChecksum.checkDigits(country: "GB", bban: "NWBK60161331926819") == "29")
-        #expect(IBANChecksum.isValid("DE89370400440532013000"))
-        #expect(!IBANChecksum.isValid("DE88370400440532013000"))
-        #expect(Luhn.isValid([7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 3]))
+        #expect(IBANChecksum.checkDigits(country: "DE", bban: "370400440532013000") == "89")
+        #expect(TestSupport.passesMod97("DE89370400440532013000"))
+        #expect(!TestSupport.passesMod97("DE88370400440532013000"))
+        #expect(Luhn.checkDigit(for: [7, 9, 9, 2, 7, 3, 9, 8, 7, 1]) == 3)
         #expect(Luhn.checkDigit(for: [4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]) == 1)
+        #expect(TestSupport.passesLuhn([4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))
+        #expect(!TestSupport.passesLuhn([4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]))
     }
 
     @Test("SSN spans obey the area, group and serial rules")
@@ -189,7 +205,8 @@ struct SpanShapeTests {
                 Issue.record("not an SSN shape: \(ssn)")
                 continue
             }
-            #expect(TestSupport.isValidSSN(area: parts.area, group: parts.group, serial: parts.serial), "\(ssn)")
+            let valid = TestSupport.isValidSSN(area: parts.area, group: parts.group, serial: parts.serial)
+            #expect(valid, "\(ssn)")
         }
         #expect(ssns.contains { $0.contains("-") } && ssns.contains { $0.contains(" ") })
         #expect(ssns.contains { $0.count == 9 })
@@ -205,7 +222,10 @@ struct SpanShapeTests {
             guard parts.count == 2 else { continue }
             let local = parts[0]
             let domain = parts[1]
-            #expect(!local.isEmpty && local.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._+-".contains($0)) }, "\(email)")
+            let allowed = local.allSatisfy { character in
+                character.isASCII && (character.isLetter || character.isNumber || "._+-".contains(character))
+            }
+            #expect(!local.isEmpty && allowed, "\(email)")
             #expect(!local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains(".."), "\(email)")
             let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
             #expect(labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }, "\(email)")
@@ -253,7 +273,8 @@ struct SpanShapeTests {
                 Issue.record("not SSN-shaped: \(value)")
                 continue
             }
-            #expect(!TestSupport.isValidSSN(area: parts.area, group: parts.group, serial: parts.serial), "\(value)")
+            let valid = TestSupport.isValidSSN(area: parts.area, group: parts.group, serial: parts.serial)
+            #expect(!valid, "\(value)")
         }
         let ibans = Self.values(of: .ibanBadCheck)
         #expect(!ibans.isEmpty)
@@ -272,20 +293,27 @@ struct SpanShapeTests {
         }
     }
 
+    private func piiSlots(_ template: Template) -> [PIIType] {
+        template.parts.compactMap { part in
+            if case .slot(.pii(let type)) = part { return type }
+            return nil
+        }
+    }
+
     @Test("Templates put exactly their own values in place")
     func templatesAreConsistent() {
         for book in [EnglishPhrasebook.book, DutchPhrasebook.book] {
             for type in PIIType.allCases {
                 for template in book.templates(for: type) {
-                    #expect(template.piiSlots == [type])
+                    #expect(piiSlots(template) == [type])
                 }
             }
             for template in book.pairs {
-                #expect(template.piiSlots.count == 2)
+                #expect(piiSlots(template).count == 2)
             }
             for kind in NegativeKind.allCases {
                 for template in book.templates(for: kind) {
-                    #expect(template.piiSlots.isEmpty)
+                    #expect(piiSlots(template).isEmpty)
                     #expect(template.parts.contains(.slot(.negative(kind))))
                 }
             }
