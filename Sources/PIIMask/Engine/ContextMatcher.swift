@@ -1,28 +1,37 @@
-/// Checks the context words of a rule in the bytes before a candidate: ASCII
-/// case-insensitive, whole words (a word's letters and digits are not part of a longer word).
+/// Checks the context words of a rule in the bytes before a candidate (see `ContextWords`):
+/// ASCII case-insensitive, whole words (a word's letters and digits are not part of a
+/// longer word), the nearest occurrence deciding.
 struct ContextMatcher: Sendable {
     private let window: Int
     private let require: WordList
+    private let noDigitsBetween: Bool
+    private let allow: WordList
     private let denyWindow: Int
     private let deny: WordList
 
     init(_ words: ContextWords) {
         window = words.window
         require = WordList(words.require)
+        noDigitsBetween = words.noDigitsBetween
+        allow = WordList(words.require + words.allow)
         denyWindow = words.denyWindow
         deny = WordList(words.deny)
     }
 
-    /// Whether a candidate starting at `matchStart` in `subject` counts: a required word
-    /// (if any are declared) is in the window before it, and no deny word is in the deny window.
+    /// Whether a candidate starting at `matchStart` in `subject` counts.
     func accepts(_ subject: UnsafeRawBufferPointer, matchStart: Int) -> Bool {
-        if !deny.isEmpty, deny.occurs(in: subject, from: max(0, matchStart - denyWindow), to: matchStart) {
+        let windowStart = max(0, matchStart - window)
+        if !require.isEmpty {
+            guard let required = require.nearestEnd(in: subject, from: windowStart, to: matchStart) else { return false }
+            if noDigitsBetween, subject[required..<matchStart].contains(where: { $0 &- 0x30 < 10 }) { return false }
+        }
+        guard !deny.isEmpty,
+              let denied = deny.nearestEnd(in: subject, from: max(0, matchStart - denyWindow), to: matchStart)
+        else { return true }
+        guard !allow.isEmpty, let allowed = allow.nearestEnd(in: subject, from: windowStart, to: matchStart) else {
             return false
         }
-        if !require.isEmpty, !require.occurs(in: subject, from: max(0, matchStart - window), to: matchStart) {
-            return false
-        }
-        return true
+        return allowed > denied
     }
 }
 
@@ -42,20 +51,22 @@ private struct WordList: Sendable {
         isEmpty = words.allSatisfy(\.isEmpty)
     }
 
-    /// Whether one of the words lies wholly inside `subject[start..<end]`.
-    func occurs(in subject: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
+    /// The end offset of the occurrence nearest to `end` (the greatest end) of one of the
+    /// words lying wholly inside `subject[start..<end]`, or nil when none does.
+    func nearestEnd(in subject: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int? {
+        var best: Int?
         var position = start
         while position < end {
             let byte = lowered(subject[position])
             let candidates = byFirstByte[Int(byte)]
             if !candidates.isEmpty, !(isAlnum(byte) && position > 0 && isAlnum(lowered(subject[position - 1]))) {
                 for word in candidates where position + word.count <= end && matches(word, subject, at: position) {
-                    return true
+                    best = max(best ?? 0, position + word.count)
                 }
             }
             position += 1
         }
-        return false
+        return best
     }
 
     private func matches(_ word: [UInt8], _ subject: UnsafeRawBufferPointer, at position: Int) -> Bool {

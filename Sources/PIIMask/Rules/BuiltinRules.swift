@@ -203,25 +203,30 @@ rules:
 # Phone numbers. Mask: every non-white-space character but the last 4 digits becomes `*`;
 # white space inside the number is dropped.
 #
-# Policy for digit runs (documented in the README):
-# - with `+` or `00` and a country code: a phone, 7–15 digits (E.164), whatever the context;
-# - national with a trunk `0` and separators (`06-12345678`, `020 123 4567`): a phone;
-# - North American `(555) 123-4567`, `555-123-4567`: a phone, unless an order/ticket word
-#   stands just before it;
-# - a bare run of 9–12 digits starting with the trunk `0` (`0612345678`): a phone, unless an
-#   order/ticket word stands just before it;
-# - any other bare digit run (5–15 digits): a phone only when a phone word (call, bel,
-#   nummer, whatsapp, …) stands before it, and no order/ticket word closer to it.
+# Policy for digit runs (also in the README):
+# - `+` and a country code: a phone, 7–15 digits (E.164), whatever the context;
+# - `00` and a country code: a phone with 8–15 digits after the `00`, unless a reference
+#   word (order, ticket, invoice, …) stands just before it;
+# - national with a trunk `0` or an area code in brackets, in groups (`06-12345678`,
+#   `020 123 4567`, `050/41.72.33`, `(41) 3642-5469`): a phone with 9–12 digits;
+# - North American `(555) 123-4567`, `555-123-4567`, and bare runs of 9–12 digits starting
+#   with the trunk `0` (`0612345678`): a phone unless a reference word stands just before;
+# - any other digit run (5–15 digits, spaces or dashes allowed): a phone only after a phone
+#   word (call, bel, nummer, bereikbaar, whatsapp, …) with no reference word nearer to it.
+#
+# Every rule skips digits glued to letters, `.`, `/`, `-`, `#`, `@` or `_` on the left, the
+# groups of a longer digit run (`[0-9][ -]` before), the groups of an IBAN-like string
+# (`ABCD ` before), and digits followed by a letter, `%`, or punctuation and another digit.
 version: 1
 rules:
   - id: phone.international
     type: phone
     priority: 20
-    description: "`+` or `00`, a country code, and groups separated by spaces, dashes, dots or brackets."
+    description: "`+`, a country code, and groups separated by spaces, dashes, dots, slashes or brackets."
     flags: [extended]
     pattern: |
       (?<![A-Za-z0-9_@\#./+\-])
-      (?:\+[\ \t]?|00)
+      \+[\ \t]?
       \(?[1-9][0-9]*\)?
       (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]+)*
       (?![A-Za-z0-9_@%])
@@ -232,13 +237,13 @@ rules:
         - "+ 1 (123) 456 7890"
         - "+447966197542"
         - "+31 6 12345678"
-        - "0031 6 12345678"
         - "+31 (0)6 1234 5678"
         - "+1-555-123-4567"
         - "+33 6 12 34 56 78"
         - "+49 (0)30 1234567"
         - "+91 98765 43210"
         - "+354 123 4567"
+        - "+500 25249"
         - "whatsapp me: +32.470.12.34.56!"
       no_match:
         - "+5 points"
@@ -249,15 +254,62 @@ rules:
         - ["+ 1 (123) 456 7890", "**********7890"]
         - ["+447966197542", "*********7542"]
         - ["bel +31 6 12345678.", "bel ********5678."]
+  - id: phone.international-00
+    type: phone
+    priority: 20
+    description: "`00`, a country code and groups, unless a reference word stands just before it."
+    flags: [extended]
+    pattern: |
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
+      00[\ \t]?
+      \(?[1-9][0-9]*\)?
+      (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]+)*
+      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
+    validator: {name: phone, min_digits: 8, max_digits: 15}
+    context:
+      window: 40
+      allow: &phone-words
+        [call, calling, called, phone, "phone number", telephone, tel, mobile, cell, cellphone,
+         "reach me", reach, "text me", whatsapp, sms, ring, number, "contact number", fax, ph,
+         bel, bellen, belt, terugbellen, gebeld, nummer, telefoonnummer, mobiel,
+         "mobiele nummer", telefoon, gsm, bereikbaar, bereiken, contact, "tel.nr", telnr]
+      deny_window: 24
+      deny: &reference-words
+        [order, orders, "order number", "order no", "order nr", "order id", ordernr, ordernummer,
+         bestelling, bestelnummer, ticket, "ticket number", ticketnummer, case, "case number",
+         zaak, zaaknummer, dossier, dossiernummer, claim, "claim number", policy,
+         "policy number", polis, polisnummer, member, "member id", "member number", lidnummer,
+         customer, "customer number", klantnummer, contract, contractnummer,
+         "account number", rekening, rekeningnummer, reference, "reference number", ref,
+         referentie, kenmerk, betalingskenmerk, machtigingskenmerk, betalingsreferentie,
+         mandate, transaction, "transaction number", "transaction id", transactie,
+         transactienummer, payment, "payment id", "payment reference", tracking,
+         "tracking number", "track & trace", zending, zendingnummer, pakket, parcel, invoice,
+         "invoice number", factuur, factuurnummer, "#", id, postcode, zip, "zip code", kvk, btw,
+         serial, serienummer, sku, artikel, article, voucher, coupon, code]
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "0031 6 12345678"
+        - "0044 345 030 1192"
+        - "call 0031612345678"
+      no_match:
+        - "order 0031612345678"
+        - "policy number 000977392"
+        - "0012345"
   - id: phone.national
     type: phone
     priority: 20
-    description: "A national number with a trunk `0` and a separator used throughout (spaces, dashes, dots, a slash)."
+    description: >-
+      A national number in groups: a trunk `0` and a first separator, then one separator used
+      throughout (`06-12 34 56 78`, `050/41.72.33`), or an area code in brackets.
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-])
-      (?: \(0[1-9][0-9]{0,4}\)[\ \t]?[0-9]{2,8}(?:[\ \t\-][0-9]{2,8}){0,3}
-        | 0[1-9][0-9]{0,4} ([\ \t.\-/]) [0-9]{2,8} (?:\1[0-9]{2,8}){0,3} )
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
+      (?![0-9]{3}([\ \-])[0-9]{2}\1[0-9]{4}(?![0-9]))
+      (?!0[0-9]{4}-[0-9]{4}(?![0-9]))
+      (?: \(0?[1-9][0-9]{0,3}\) [\ \t]? [0-9]{1,6} (?:[\ \t\-][0-9]{2,5}){0,3}
+        | 0[1-9][0-9]{0,4} [\ \t.\-/] [0-9]{2,8} (?: ([\ \t.\-]) [0-9]{2,8} (?:\2[0-9]{2,8}){0,2} )? )
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 9, max_digits: 12}
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
@@ -271,40 +323,55 @@ rules:
         - "030/12345678"
         - "(020) 123 4567"
         - "06 12 34 56 78"
+        - "06-95 68 64 90"
+        - "050/41.72.33"
+        - "0465/56.49.40"
+        - "(41) 3642-5469"
+        - "(71) 9 4237-2648"
+        - "(01) 710 0061"
+        - "(01603) 871520"
       no_match:
         - "01-02-2024"
         - "on 05.01.2024 10:30"
         - "09.00-17.00"
+        - "07/03/2025"
         - "v0.9.12"
         - "2024-05-06 07:08:09"
+        - "dossiernummer 054-08-0000"
+        - "zip 03977-0564"
+        - "reference RS72 0366 6214 7120 1232 29"
+        - "NL35 SNSB 0453 7786 69"
+        - "mandate reference nl26 rabo 0470 9667 52"
+        - "4281 0716 0815 6518"
       masked:
         - ["bel 06-12345678 ajb", "bel *******5678 ajb"]
         - ["020 123 4567", "******4567"]
   - id: phone.national-compact
     type: phone
     priority: 20
-    description: "9–12 digits starting with a trunk `0`, unless an order or ticket word stands just before."
+    description: "9–12 digits starting with a trunk `0`, unless a reference word stands just before."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       0[1-9][0-9]{7,10}
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 9, max_digits: 12}
     context:
+      window: 40
+      allow: *phone-words
       deny_window: 24
-      deny: [order, orders, ordernr, ordernummer, "order no", bestelling, bestelnummer, ticket,
-             ticketnummer, case, zaak, zaaknummer, tracking, "track & trace", invoice, factuur,
-             factuurnummer, zending, pakket, referentie, reference, ref, "#", klantnummer,
-             account, rekening, postcode, zip, id]
+      deny: *reference-words
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
         - "0612345678"
         - "call 07700900123"
         - "021234567"
+        - "not the old account. tel. 017942990028"
       no_match:
         - "order 0612345678"
         - "factuurnummer: 0612345678"
+        - "My claim number is 072007486."
         - "01022024"
         - "00612345678"
   - id: phone.nanp
@@ -313,18 +380,17 @@ rules:
     description: "North American `(555) 123-4567`, `555-123-4567`, `555.123.4567`, optionally after `1-`."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?:1[\ \t.\-])?
       (?: \([2-9][0-9]{2}\)[\ \t]?[0-9]{3}[\ \t.\-][0-9]{4}
         | [2-9][0-9]{2} ([\ \t.\-]) [0-9]{3} \1 [0-9]{4} )
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 10, max_digits: 11}
     context:
+      window: 40
+      allow: *phone-words
       deny_window: 24
-      deny: [order, orders, ordernr, ordernummer, "order no", bestelling, bestelnummer, ticket,
-             ticketnummer, case, zaak, zaaknummer, tracking, "track & trace", invoice, factuur,
-             factuurnummer, zending, pakket, referentie, reference, ref, "#", klantnummer,
-             account, rekening, postcode, zip, id]
+      deny: *reference-words
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -333,6 +399,7 @@ rules:
         - "call 555.123.4567"
         - "1-800-555-1234"
         - "(212)555-0199"
+        - "mobile: 858-632-3231"
       no_match:
         - "order 555-123-4567"
         - "192.168.100.200"
@@ -341,24 +408,21 @@ rules:
   - id: phone.context
     type: phone
     priority: 19
-    description: "A bare run of 5–15 digits (spaces or dashes allowed), only after a phone word."
+    description: "A run of 5–15 digits (spaces or dashes allowed), only after a phone word with no reference word nearer."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-])
-      (?![0-9]{1,2}[.:\-/][0-9]{1,2}(?:[.:\-/]|(?![0-9])))
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
+      (?![0-9]{1,4}[.:\-/][0-9]{1,2}(?:[.:\-/]|(?![0-9])))
+      (?![0-9]{5}-[0-9]{4}(?![0-9]))
       [0-9] (?:[\ \-]?[0-9]){4,14}
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
       window: 40
-      require: [call, phone, "phone number", tel, telephone, mobile, cell, "reach me", "text me",
-                whatsapp, sms, bel, bellen, belt, nummer, telefoonnummer, mobiel, telefoon, gsm,
-                "06", fax]
+      require: *phone-words
+      no_digits_between: true
       deny_window: 24
-      deny: [order, orders, ordernr, ordernummer, "order no", bestelling, bestelnummer, ticket,
-             ticketnummer, case, zaak, zaaknummer, tracking, "track & trace", invoice, factuur,
-             factuurnummer, zending, pakket, referentie, reference, ref, "#", klantnummer,
-             account, rekening, postcode, zip, id, kvk, btw]
+      deny: *reference-words
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -366,12 +430,21 @@ rules:
         - "mijn nummer is 612345678"
         - "whatsapp 98765 43210"
         - "bel me: 555-1234"
+        - "Mijn man is bereikbaar op 910 681 741."
+        - "I changed my number, the new one is 348 6471753"
+        - "order 123, call me on 98765 43210"
+        - "Je kunt me bereiken op 684 17 83 13."
+        - "The phone number on the account is 98 95 83 47."
       no_match:
         - "order 5551234"
         - "call me about ticket 12345678"
+        - "order number 5551234"
         - "call me at 10.30-11.00"
         - "bel me op 12-05-2024"
+        - "mobiel 0 De app crashte op 2025-06-13 00:39:46"
         - "5551234"
+        - "call me on +31, is 49147 in your delivery area?"
+        - "my number is 1, the zip is TX 87667-9368"
 
 """##),
         ("ssn.yaml", ##"""
@@ -385,7 +458,7 @@ rules:
     description: "Three, two and four digits separated by dashes or spaces (the same separator twice)."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-])
       (?!000|666|9)[0-9]{3} ([\ \-]) (?!00)[0-9]{2} \1 (?!0000)[0-9]{4}
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: ssn
@@ -415,25 +488,34 @@ rules:
       just before it (those are reference numbers, not SSNs).
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?!000|666|9)[0-9]{3} (?!00)[0-9]{2} (?!0000)[0-9]{4}
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: ssn
     context:
+      window: 40
+      allow: [ssn, "social security", "social security number", "tax id", sofinummer, bsn]
       deny_window: 24
-      deny: [order, orders, ordernr, ordernummer, "order no", bestelling, bestelnummer, ticket,
-             ticketnummer, case, zaak, zaaknummer, tracking, "track & trace", invoice, factuur,
-             factuurnummer, zending, pakket, referentie, reference, ref, "#", klantnummer,
-             account, rekening, postcode, zip, id]
+      deny: [order, orders, "order number", "order no", ordernr, ordernummer, bestelling,
+             bestelnummer, ticket, ticketnummer, case, zaak, zaaknummer, dossier,
+             dossiernummer, claim, policy, polis, polisnummer, member, lidnummer, customer,
+             klantnummer, contract, contractnummer, account, rekening, reference, ref,
+             referentie, kenmerk, transaction, transactie, transactienummer, payment, tracking,
+             "track & trace", zending, pakket, invoice, factuur, factuurnummer, id,
+             postcode, zip, kvk, btw, serial, sku, artikel, article, voucher, code]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
         - "123456789"
         - "ssn 078051121 thanks"
+        - "Tax ID / SSN 733626105"
+        - "SSN# 004735199"
+        - "SSN# 482-67-7314 SSN: 284659392"
       no_match:
         - "order 123456789"
         - "Ordernummer: 123456789"
         - "ticket #123456789"
+        - "My claim number is 172007486."
         - "000123456"
         - "1234567890"
         - "12345678"

@@ -52,11 +52,18 @@ struct EntryDecoder {
 
     private func context() throws(RuleError) -> ContextWords? {
         guard let located = entry.keys["context"] else { return nil }
-        let map = try mapping(located, "context", allowed: ["window", "require", "deny", "deny_window"])
+        let map = try mapping(located, "context", allowed: [
+            "window", "require", "no_digits_between", "allow", "deny", "deny_window",
+        ])
         var context = ContextWords()
         if let window = try intValue(map["window"], located, "context.window") { context.window = window }
         if let window = try intValue(map["deny_window"], located, "context.deny_window") { context.denyWindow = window }
         context.require = try stringArray(map["require"], located, "context.require") ?? []
+        context.allow = try stringArray(map["allow"], located, "context.allow") ?? []
+        if let node = map["no_digits_between"] {
+            guard let value = node.bool else { throw fail(located, "`context.no_digits_between` must be true or false") }
+            context.noDigitsBetween = value
+        }
         context.deny = try stringArray(map["deny"], located, "context.deny") ?? []
         guard context.window >= 0, context.denyWindow >= 0 else { throw fail(located, "context: windows cannot be negative") }
         return context

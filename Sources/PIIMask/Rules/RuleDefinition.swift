@@ -25,15 +25,27 @@ public struct RuleExamples: Sendable, Equatable {
     }
 }
 
-/// Context words near a candidate that decide whether it counts (hotwords).
+/// Context words before a candidate that decide whether it counts (hotwords).
+///
+/// A candidate counts when a `require` word (if any are declared) stands in the `window`
+/// bytes before it, and no `deny` word stands in the `denyWindow` bytes before it closer to
+/// it than the nearest `require` or `allow` word: in "order 123, call me on 456" the
+/// phone word is nearer to 456 than the order word.
 public struct ContextWords: Sendable, Equatable {
-    /// How many bytes before the match are searched for `require` words.
+    /// How many bytes before the match are searched for `require` and `allow` words.
     public var window = 40
-    /// When not empty, one of these words must appear in the window before the match.
+    /// When not empty, one of these words must stand in the window before the match.
     public var require: [String] = []
+    /// When true, no digit may stand between the required word and the match: the word
+    /// speaks of the first number after it only.
+    public var noDigitsBetween = false
+    /// Words that, nearer to the match than a deny word, cancel it (like `require` words,
+    /// but not required).
+    public var allow: [String] = []
     /// How many bytes before the match are searched for `deny` words.
-    public var denyWindow = 16
-    /// When one of these appears in the deny window before the match, it does not count.
+    public var denyWindow = 24
+    /// When one of these stands in the deny window, nearer than any require or allow word,
+    /// the candidate does not count.
     public var deny: [String] = []
 }
 
