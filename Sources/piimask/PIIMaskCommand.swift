@@ -10,10 +10,10 @@ struct PIIMaskCommand: ParsableCommand {
             With no subcommand, piimask filters: it reads lines on standard input and writes \
             them masked on standard output, one output line per input line.
 
-            Exit status: 0 done, 2 usage or rule error.
+            Exit status: 0 done (scan: nothing found), 1 findings (scan), 2 usage or rule error.
             """,
         version: "0.1.0",
-        subcommands: [Filter.self, Rules.self],
+        subcommands: [Filter.self, Scan.self, Rules.self],
         defaultSubcommand: Filter.self
     )
 }
@@ -43,6 +43,8 @@ enum Main {
 enum ExitStatus {
     /// Done, nothing found (scan) or filtering finished.
     static let success: Int32 = 0
+    /// `scan` found PII; `rules test` or `eval` found a failure.
+    static let findings: Int32 = 1
     /// Usage error or a broken rule file.
     static let usage: Int32 = 2
 }

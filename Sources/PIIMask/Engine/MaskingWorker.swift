@@ -106,6 +106,12 @@ final class MaskingWorker: @unchecked Sendable {
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position...]))
     }
 
+    /// Appends the masked form of one finding of the last `detect` to `output`.
+    func renderSpan(of finding: Finding, in value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        let mask = rules.first { $0.id == finding.ruleID }?.mask ?? Mask.everything
+        mask.render(UnsafeRawBufferPointer(rebasing: value[finding.range]), into: &output)
+    }
+
     /// The findings of the last `detect`.
     var findings: [Finding] {
         spans.map { span in

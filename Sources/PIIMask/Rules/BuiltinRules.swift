@@ -114,6 +114,28 @@ rules:
         - ["x@example.com", "x@example.com"]
 
 """##),
+        ("field-map.yaml", ##"""
+# Which string values of a chat event (NDJSON, one event per line) belong to which field
+# category. Paths are dotted; `*` matches any one key or array index; first match wins.
+# Strings on paths that are not mapped get `default_field` (message.text): unknown means
+# mask everything. Object keys are never masked. The event schema is in README.md and
+# fixtures/chat/.
+version: 1
+field_map:
+  - {path: task.title, field: task.title}
+  - {path: task.preview, field: task.preview}
+  - {path: notification.desktop.method, field: notification.desktop}
+  - {path: notification.desktop.preview, field: notification.desktop}
+  - {path: notification.popover.title, field: notification.popover}
+  - {path: interaction.title, field: interaction.title}
+  - {path: message.sender.signature, field: media.sender}
+  - {path: message.text, field: message.text}
+  - {path: composer.placeholder, field: media.composer}
+  - {path: history.title, field: history.title}
+  - {path: cad.origin, field: cad.origin}
+  - {path: customer.name, field: customer.name}
+
+"""##),
         ("fields.yaml", ##"""
 # Field categories of the agent desktop (DESIGN §2) and the detectors each one runs.
 # A value whose category is unknown gets `default_field`: unknown means mask everything.

@@ -104,3 +104,13 @@ public struct FieldDefinition: Sendable {
     /// Where it was defined.
     public var source: RuleSource
 }
+
+/// One entry of a field map: JSON values at `path` belong to field category `field`.
+public struct FieldMapEntry: Sendable, Equatable {
+    /// A dotted JSON path; `*` matches any one key or array index (e.g. `messages.*.text`).
+    public var path: String
+    /// The field category id.
+    public var field: String
+    /// Where it was defined.
+    public var source: RuleSource
+}

@@ -36,6 +36,7 @@ enum RuleFileParser {
         var rules: [Entry] = []
         var fields: [Entry] = []
         var defaultField: Located?
+        var fieldMap: [FieldMapEntry] = []
     }
 
     static let ruleKeys: Set<String> = [
@@ -73,9 +74,11 @@ enum RuleFileParser {
                 document.fields = try entries(value, file: file, allowed: fieldKeys, what: "fields")
             case "default_field":
                 document.defaultField = Located(node: value, file: file)
+            case "field_map":
+                document.fieldMap = try fieldMapEntries(value, file: file)
             default:
                 throw RuleError(file: file, line: keyNode.mark?.line,
-                                problem: "unknown key `\(key)` (expected version, rules, fields, default_field)")
+                                problem: "unknown key `\(key)` (expected version, rules, fields, default_field, field_map)")
             }
         }
         guard let version else {
@@ -114,6 +117,22 @@ enum RuleFileParser {
             }
             result.append(Entry(id: id, keys: keys, order: order,
                                 source: RuleSource(file: file, line: item.mark?.line)))
+        }
+        return result
+    }
+
+    private static func fieldMapEntries(_ node: Node, file: String) throws(RuleError) -> [FieldMapEntry] {
+        guard case .sequence(let sequence) = node else {
+            throw RuleError(file: file, line: node.mark?.line, problem: "`field_map` must be a list of {path, field}")
+        }
+        var result: [FieldMapEntry] = []
+        for item in sequence {
+            guard case .mapping(let mapping) = item, mapping.count == 2,
+                  let path = mapping["path"]?.string, let field = mapping["field"]?.string else {
+                throw RuleError(file: file, line: item.mark?.line,
+                                problem: "each `field_map` entry is {path: JSON path, field: category id}")
+            }
+            result.append(FieldMapEntry(path: path, field: field, source: RuleSource(file: file, line: item.mark?.line)))
         }
         return result
     }

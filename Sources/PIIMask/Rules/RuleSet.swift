@@ -9,6 +9,9 @@ public struct RuleSet: Sendable {
     public private(set) var fields: [FieldDefinition]
     /// The category for values whose category is not given or not known.
     public private(set) var defaultField: String
+    /// Which JSON paths of a chat event belong to which field category, first match winning:
+    /// the entries of later rule files come first, so that they override earlier ones.
+    public private(set) var fieldMap: [FieldMapEntry]
 
     /// The built-in rules (the files of `rules/`, compiled into the binary).
     public static func builtin() throws(RuleError) -> RuleSet {
@@ -33,11 +36,13 @@ public struct RuleSet: Sendable {
         var ruleEntries: [RuleFileParser.Entry] = []
         var fieldEntries: [RuleFileParser.Entry] = []
         var defaultField: RuleFileParser.Located?
+        var fieldMap: [FieldMapEntry] = []
         for source in sources {
             let document = try RuleFileParser.parse(source.text, file: source.file)
             try mergeEntries(document.rules, into: &ruleEntries, file: source.file)
             try mergeEntries(document.fields, into: &fieldEntries, file: source.file)
             if let value = document.defaultField { defaultField = value }
+            fieldMap = document.fieldMap + fieldMap
         }
         var rules: [RuleDefinition] = []
         for entry in ruleEntries { rules.append(try EntryDecoder(entry: entry).rule()) }
@@ -57,7 +62,12 @@ public struct RuleSet: Sendable {
                                 problem: "detects type `\(type)`, which no rule has (types: \(types.sorted().joined(separator: ", ")))")
             }
         }
-        return RuleSet(rules: rules, fields: fields, defaultField: defaultID)
+        let fieldIDs = Set(fields.map(\.id))
+        for entry in fieldMap where !fieldIDs.contains(entry.field) {
+            throw RuleError(file: entry.source.file, line: entry.source.line,
+                            problem: "field_map: path `\(entry.path)` names unknown field category `\(entry.field)`")
+        }
+        return RuleSet(rules: rules, fields: fields, defaultField: defaultID, fieldMap: fieldMap)
     }
 
     private static func mergeEntries(_ new: [RuleFileParser.Entry], into existing: inout [RuleFileParser.Entry],

@@ -37,6 +37,14 @@ struct FileOutput {
     let descriptor: Int32
 
     /// Writes all of `bytes`.
+    func write(_ bytes: [UInt8]) throws(StreamError) {
+        let result: Result<Void, StreamError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(StreamError) in try write(buffer) }
+        }
+        try result.get()
+    }
+
+    /// Writes all of `bytes`.
     func write(_ bytes: UnsafeRawBufferPointer) throws(StreamError) {
         guard var pointer = bytes.baseAddress else { return }
         var remaining = bytes.count

@@ -11,4 +11,12 @@ public struct StreamStats: Sendable, Equatable {
 
     /// Creates zero stats.
     public init() {}
+
+    /// Adds `other` to these stats.
+    public mutating func add(_ other: StreamStats) {
+        lines += other.lines
+        bytesIn += other.bytesIn
+        bytesOut += other.bytesOut
+        counters.add(other.counters)
+    }
 }

@@ -26,16 +26,7 @@ struct Filter: ParsableCommand {
 
     func run() throws {
         let masker = try rules.makeMasker()
-        let policy: FieldPolicy
-        if let field {
-            guard let found = masker.policy(named: field) else {
-                Diagnostics.error("unknown field category '\(field)'; valid ones: \(masker.fieldIDs.joined(separator: ", "))")
-                throw ExitCode(ExitStatus.usage)
-            }
-            policy = found
-        } else {
-            policy = masker.defaultPolicy
-        }
+        let policy = try FieldOption.policy(field, in: masker)
         let start = DispatchTime.now()
         let result: StreamStats
         do {

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite struct ScanCLITests {
+    @Test func findingsAreReportedWithoutRawValuesAndExitOne() throws {
+        let input = "hi 06-12345678 and melissa@gmail.com\nnothing here\ncard 4111 1111 1111 1111\n"
+        let result = try CLIRunner.run(["scan"], input: input)
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        for raw in ["06-12345678", "12345678", "melissa@", "4111 1111 1111 1111", "4111111111111111"] {
+            #expect(!result.stdout.contains(raw))
+            #expect(!result.stderr.contains(raw))
+        }
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["file"] as? String == "(stdin)")
+        #expect(first["line"] as? Int == 1)
+        #expect(first["type"] as? String == "phone")
+        #expect(first["rule"] as? String == "phone.national")
+        #expect(first["start"] as? Int == 3)
+        #expect(first["end"] as? Int == 14)
+        #expect(first["masked"] as? String == "*******5678")
+        let third = try #require(try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any])
+        #expect(third["line"] as? Int == 3)
+        #expect(third["type"] as? String == "card")
+    }
+
+    @Test func nothingFoundExitsZero() throws {
+        let result = try CLIRunner.run(["scan"], input: "order #48213377 on 12-05-2024\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func filesAreNamedAndAMissingFileIsAnError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-scan-\(UUID()).txt")
+        try "x\nmail melissa@gmail.com\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLIRunner.run(["scan", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"file\":\"\(file.path)\",\"line\":2"))
+        let missing = try CLIRunner.run(["scan", "/no/such/file"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot open '/no/such/file'"))
+    }
+
+    @Test func statsCountFindingsWithoutText() throws {
+        let result = try CLIRunner.run(["scan", "--stats"], input: "a +447966197542\n")
+        #expect(result.stderr.contains("phone 1"))
+        #expect(!result.stderr.contains("7966197542"))
+    }
+}
