@@ -1,0 +1,74 @@
+/// Decides whether a labeled span is **caught** by a value's findings: whether masking the
+/// value would leave nothing of it visible but what a mask keeps anyway.
+///
+/// A labeled span is caught when the union of the findings' byte ranges covers every byte of
+/// it that must be hidden. The bytes that must be hidden are all of the span's bytes except
+/// white space (Unicode `White_Space`), and for an `email` span only its local part after
+/// the first character: the bytes from the end of the first character (a UTF-8 lead byte
+/// and its continuation bytes) up to the span's last `@` — the default e-mail mask keeps
+/// the first character and the `@domain`. An `email` span with no `@` must be covered
+/// whole. A span with no byte that must be hidden (all white space, or an e-mail whose
+/// local part is one character) is caught.
+///
+/// Characters a mask keeps at the end of a match (the last 4 digits of a phone) are
+/// inside the finding's range, so they need no exception: a finding covers them.
+///
+/// The findings' types do not matter here: a phone caught by a card finding is masked
+/// either way.
+struct SpanCoverage {
+    /// The value's UTF-8 bytes.
+    let bytes: [UInt8]
+    /// Whether each byte belongs to a white-space character.
+    let isWhitespace: [Bool]
+    /// Whether each byte lies inside some finding's range.
+    let isCovered: [Bool]
+
+    /// The coverage of `findings` over `text`.
+    ///
+    /// - Complexity: O(n + m) in the length of `text` and the total length of the findings.
+    init(text: String, findings: [Finding]) {
+        bytes = Array(text.utf8)
+        var whitespace: [Bool] = []
+        whitespace.reserveCapacity(bytes.count)
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.properties.isWhitespace
+            whitespace.append(contentsOf: repeatElement(isSpace, count: UTF8.width(scalar)))
+        }
+        isWhitespace = whitespace
+        var covered = [Bool](repeating: false, count: bytes.count)
+        for finding in findings {
+            let lower = max(0, finding.range.lowerBound), upper = min(bytes.count, finding.range.upperBound)
+            if lower < upper {
+                for index in lower..<upper { covered[index] = true }
+            }
+        }
+        isCovered = covered
+    }
+
+    /// The part of `span` whose non-white-space bytes must be covered: the whole span, or
+    /// for an e-mail the local part after its first character.
+    func mustHideRange(of span: LabeledRecord.Span) -> Range<Int> {
+        let range = span.range.clamped(to: 0..<bytes.count)
+        guard span.type == "email", let at = bytes[range].lastIndex(of: UInt8(ascii: "@")) else {
+            return range
+        }
+        var afterFirst = range.lowerBound
+        if afterFirst < at {
+            afterFirst += 1
+            while afterFirst < at && bytes[afterFirst] & 0xC0 == 0x80 { afterFirst += 1 }
+        }
+        return afterFirst..<at
+    }
+
+    /// Whether `span` is caught (see the type's description).
+    func isCaught(_ span: LabeledRecord.Span) -> Bool {
+        mustHideRange(of: span).allSatisfy { isWhitespace[$0] || isCovered[$0] }
+    }
+}
+
+extension Range<Int> {
+    /// Whether this range and `other` share at least one position.
+    func sharesPosition(with other: Range<Int>) -> Bool {
+        lowerBound < other.upperBound && other.lowerBound < upperBound
+    }
+}

@@ -1,0 +1,204 @@
+import ArgumentParser
+import Foundation
+import PIIMask
+
+/// `piimask eval`: measures the rules in effect on a labeled corpus and gates on the result.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the rules' accuracy on a labeled corpus (JSON lines); optionally gate on it.",
+        discussion: """
+            A labeled span is caught when the findings cover every byte of it but white space \
+            (for an e-mail: its local part after the first character). A finding that overlaps \
+            no labeled span is a false positive. A look-alike survives when no finding overlaps it. \
+            Only counts and rule ids are printed, never text of the corpus.
+
+            Exit status: 0 done (thresholds met), 1 a threshold not met, 2 usage or rule error \
+            or a corpus that cannot be read.
+            """)
+
+    @Argument(help: ArgumentHelp("The labeled corpus: JSON lines {\"text\", \"pii\", \"negatives\"} (see fixtures/labeled/README.md).",
+                                 valueName: "labeled.jsonl"))
+    var file: String
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(help: ArgumentHelp("The field category whose policy makes the findings (default: the default category).",
+                               valueName: "id"))
+    var field: String?
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    @Option(name: .customLong("min-recall"),
+            help: ArgumentHelp("Exit 1 when the overall recall is below this value (0…1).", valueName: "x"))
+    var minRecall: Double?
+
+    @Option(name: .customLong("min-precision"),
+            help: ArgumentHelp("Exit 1 when the overall precision is below this value (0…1).", valueName: "x"))
+    var minPrecision: Double?
+
+    func validate() throws {
+        _ = try makeThresholds()
+    }
+
+    func run() throws {
+        let thresholds = try makeThresholds()
+        let masker = try rules.makeMasker()
+        let policy: FieldPolicy
+        if let field {
+            guard let found = masker.policy(named: field) else {
+                Diagnostics.error("unknown field category '\(field)'; valid ones: \(masker.fieldIDs.joined(separator: ", "))")
+                throw ExitCode(ExitStatus.usage)
+            }
+            policy = found
+        } else {
+            policy = masker.defaultPolicy
+        }
+        let report: EvaluationReport
+        do {
+            report = try Evaluator(masker: masker, policy: policy).evaluate(corpusAt: file)
+        } catch {
+            Diagnostics.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        let failures = thresholds.failures(in: report)
+        if json {
+            let output = JSONOutput(file: file, report: report, thresholds: thresholds, failures: failures)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        } else {
+            print(EvalTable(file: file, report: report).text, terminator: "")
+        }
+        for failure in failures {
+            let option = failure.metric == "recall" ? "--min-recall" : "--min-precision"
+            Diagnostics.error("overall \(failure.metric) \(failure.actual) is below \(option) \(failure.minimum)")
+        }
+        if !failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The thresholds from the options; a value outside 0…1 is a usage error.
+    private func makeThresholds() throws -> EvaluationThresholds {
+        do {
+            return try EvaluationThresholds(minRecall: minRecall, minPrecision: minPrecision)
+        } catch {
+            throw ValidationError("--min-\(error.metric) must be a number between 0 and 1")
+        }
+    }
+}
+
+/// `piimask eval --json`: the report's keys plus the file and the thresholds.
+private struct JSONOutput: Encodable {
+    let file: String
+    let report: EvaluationReport
+    let thresholds: EvaluationThresholds
+    let failures: [EvaluationThresholds.Failure]
+
+    enum CodingKeys: String, CodingKey {
+        case file, thresholds
+    }
+
+    enum ThresholdKeys: String, CodingKey {
+        case minRecall = "min_recall"
+        case minPrecision = "min_precision"
+        case passed, failed
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try report.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        var gate = container.nestedContainer(keyedBy: ThresholdKeys.self, forKey: .thresholds)
+        try gate.encode(thresholds.minRecall, forKey: .minRecall)
+        try gate.encode(thresholds.minPrecision, forKey: .minPrecision)
+        try gate.encode(failures.isEmpty, forKey: .passed)
+        try gate.encode(failures.map(\.metric), forKey: .failed)
+    }
+}
+
+/// The table `piimask eval` prints for people: counts, ratios, rule ids; never corpus text.
+private struct EvalTable {
+    let file: String
+    let report: EvaluationReport
+
+    var text: String {
+        var lines = ["\(file): \(report.records) records, field \(report.field)", ""]
+        let header = ["type", "spans", "caught", "missed", "false pos", "precision", "recall", "F1"]
+        var rows: [[String]] = report.types.map { row($0, report.scores[$0] ?? EvaluationScore()) }
+        rows.append(row("overall", report.overall))
+        lines += Self.align([header] + rows, leftColumns: 1, separatorBefore: rows.count)
+
+        lines.append("")
+        if report.typeConfusions.isEmpty {
+            lines.append("type confusions: none")
+        } else {
+            let pairs = report.typeConfusions.keys.sorted().map {
+                "\($0.labeled) caught as \($0.found) \(report.typeConfusions[$0] ?? 0)"
+            }
+            lines.append("type confusions: \(report.confusedSpans) spans (\(pairs.joined(separator: ", ")))")
+        }
+        lines.append("false positives by rule: \(Self.byRule(report.falsePositivesByRule))")
+
+        if !report.negatives.isEmpty {
+            lines.append("")
+            var negativeRows = [["look-alike", "survived", "total", "hit by"]]
+            var survived = 0, total = 0
+            for kind in report.negativeKinds {
+                let score = report.negatives[kind] ?? NegativeScore()
+                survived += score.survived
+                total += score.total
+                negativeRows.append([kind, "\(score.survived)", "\(score.total)",
+                                     score.hitsByRule.isEmpty ? "" : Self.byRule(score.hitsByRule)])
+            }
+            negativeRows.append(["all", "\(survived)", "\(total)", ""])
+            lines += Self.align(negativeRows, leftColumns: 1, lastLeft: true, separatorBefore: negativeRows.count - 1)
+        }
+        return lines.map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
+            .joined(separator: "\n") + "\n"
+    }
+
+    /// One row of the type table.
+    private func row(_ type: String, _ score: EvaluationScore) -> [String] {
+        [type, "\(score.spans)", "\(score.caught)", "\(score.missed)", "\(score.falsePositives)",
+         Self.ratio(score.caught, score.caught + score.falsePositives),
+         Self.ratio(score.caught, score.spans),
+         Self.ratio(2 * score.caught, 2 * score.caught + score.falsePositives + score.missed)]
+    }
+
+    /// `numerator / denominator` to 4 decimals, rounded down (so 1.0000 means exactly 1);
+    /// `-` when undefined.
+    static func ratio(_ numerator: Int, _ denominator: Int) -> String {
+        guard denominator > 0 else { return "-" }
+        let scaled = numerator * 10_000 / denominator
+        let fraction = String(scaled % 10_000)
+        return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
+
+    /// `rule 3, other.rule 1`, most first; `none` when empty.
+    static func byRule(_ counts: [String: Int]) -> String {
+        if counts.isEmpty { return "none" }
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// Rows padded to column widths: the first `leftColumns` (and the last, if `lastLeft`)
+    /// left-aligned, the others right-aligned; a rule of dashes before row `separatorBefore`.
+    static func align(_ rows: [[String]], leftColumns: Int, lastLeft: Bool = false,
+                      separatorBefore: Int? = nil) -> [String] {
+        let count = rows.map(\.count).max() ?? 0
+        let widths = (0..<count).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        var lines: [String] = []
+        for (index, row) in rows.enumerated() {
+            if index == separatorBefore {
+                lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (count - 1)))
+            }
+            let cells = row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                let left = column < leftColumns || (lastLeft && column == count - 1)
+                return left ? cell + padding : padding + cell
+            }
+            lines.append(cells.joined(separator: "  "))
+        }
+        return lines
+    }
+}
