@@ -6,7 +6,8 @@ import Testing
     static let masker = try! Masker()
 
     /// Runs the filter with `input` written into a pipe in chunks of `chunk` bytes.
-    private func filter(_ input: [UInt8], chunk: Int, blockSize: Int = 1 << 20) throws -> (output: [UInt8], stats: StreamStats) {
+    private func filter(_ input: [UInt8], chunk: Int, blockSize: Int = 1 << 20,
+                        threads: Int = 1) throws -> (output: [UInt8], stats: StreamStats) {
         let inPipe = Pipe()
         let outPipe = Pipe()
         let writer = Thread {
@@ -27,7 +28,8 @@ import Testing
             done.signal()
         }
         reader.start()
-        let stats = try TextStreamFilter(masker: Self.masker, policy: Self.masker.defaultPolicy, blockSize: blockSize)
+        let stats = try TextStreamFilter(masker: Self.masker, policy: Self.masker.defaultPolicy,
+                                         threads: threads, blockSize: blockSize)
             .run(input: inPipe.fileHandleForReading.fileDescriptor, output: outPipe.fileHandleForWriting.fileDescriptor)
         try outPipe.fileHandleForWriting.close()
         done.wait()
@@ -74,6 +76,21 @@ import Testing
         let result = try filter(Array((long + "\nnext 06-12345678\n").utf8), chunk: 4_096, blockSize: 1_024)
         let expected = String(repeating: "word ", count: 2_000) + "*********7542" + String(repeating: " x", count: 500)
         #expect(result.output == Array((expected + "\nnext *******5678\n").utf8))
+    }
+
+    /// Blocks above the parallel threshold are cut at line ends and masked on several
+    /// threads; the output is the same, in order.
+    @Test(arguments: [2, 3, 7])
+    func severalThreadsGiveTheSameOutput(threads: Int) throws {
+        var input: [UInt8] = []
+        var expected: [UInt8] = []
+        while input.count < 3 * ParallelBlockMasker.parallelThreshold {
+            input += Self.input + [0x0A]
+            expected += Self.expected + [0x0A]
+        }
+        let result = try filter(input, chunk: 1 << 20, threads: threads)
+        #expect(result.output == expected)
+        #expect(result.stats.lines == expected.filter { $0 == 0x0A }.count)
     }
 
     @Test func emptyInputGivesEmptyOutput() throws {

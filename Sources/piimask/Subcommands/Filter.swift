@@ -24,13 +24,20 @@ struct Filter: ParsableCommand {
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
 
+    @Option(help: "Threads that mask large blocks (default: all cores). A lone line is always masked at once.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
+    }
+
     func run() throws {
         let masker = try rules.makeMasker()
         let policy = try FieldOption.policy(field, in: masker)
         let start = DispatchTime.now()
         let result: StreamStats
         do {
-            result = try TextStreamFilter(masker: masker, policy: policy).run(input: 0, output: 1)
+            result = try TextStreamFilter(masker: masker, policy: policy, threads: threads).run(input: 0, output: 1)
         } catch let error where error.isBrokenPipe {
             return
         } catch {

@@ -1,0 +1,84 @@
+import Dispatch
+
+/// Masks a block of whole lines on several threads: the block is cut at line ends into one
+/// part per thread, each part is masked by its own worker into its own buffer, and the
+/// buffers are handed back in input order.
+///
+/// Small blocks (a lone chat message) are masked on the calling thread at once, so
+/// parallelism never adds latency.
+final class ParallelBlockMasker {
+    /// One thread's part of a block. Each part is touched by one thread at a time:
+    /// `@unchecked Sendable` only so that `concurrentPerform` can hand it over.
+    private final class Part: @unchecked Sendable {
+        let worker: MaskingWorker
+        var output: [UInt8] = []
+        var counters = MaskCounters()
+        var lines = 0
+
+        init(worker: MaskingWorker) { self.worker = worker }
+    }
+
+    /// Blocks smaller than this are masked on one thread.
+    static let parallelThreshold = 256 * 1024
+
+    private let parts: [Part]
+    private let policy: FieldPolicy
+
+    /// A masker for blocks using up to `threads` threads.
+    init(masker: Masker, policy: FieldPolicy, threads: Int) {
+        parts = (0..<max(threads, 1)).map { _ in Part(worker: masker.makeWorker()) }
+        self.policy = policy
+    }
+
+    /// Masks `block` and calls `emit` with the output, part by part, in order.
+    func mask(_ block: UnsafeRawBufferPointer, stats: inout StreamStats,
+              emit: ([UInt8]) throws(StreamError) -> Void) throws(StreamError) {
+        let count = block.count < Self.parallelThreshold ? 1 : parts.count
+        let bounds = Self.cut(block, into: count)
+        let parts = self.parts
+        let policy = self.policy
+        // The block outlives the parallel work; its address crosses threads as a number.
+        let address = UInt(bitPattern: block.baseAddress)
+        let work: @Sendable (Int) -> Void = { index in
+            let part = parts[index]
+            let range = bounds[index]
+            let base = UnsafeRawPointer(bitPattern: address)
+            let slice = UnsafeRawBufferPointer(start: base.map { $0 + range.lowerBound }, count: range.count)
+            part.output.removeAll(keepingCapacity: true)
+            part.counters = MaskCounters()
+            part.worker.maskLines(slice, policy: policy, into: &part.output, counters: &part.counters)
+            part.lines = Lines.count(slice)
+        }
+        if bounds.count == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: bounds.count, execute: work)
+        }
+        for index in bounds.indices {
+            let part = parts[index]
+            stats.lines += part.lines
+            stats.bytesOut += part.output.count
+            stats.counters.add(part.counters)
+            try emit(part.output)
+        }
+    }
+
+    /// Cuts `block` into at most `count` ranges of about equal size, each ending after a
+    /// newline (or at the block's end).
+    private static func cut(_ block: UnsafeRawBufferPointer, into count: Int) -> [Range<Int>] {
+        guard count > 1 else { return [0..<block.count] }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for index in 1..<count {
+            var end = max(start, block.count * index / count)
+            while end < block.count && block[end] != UInt8(ascii: "\n") { end += 1 }
+            if end < block.count { end += 1 }
+            if end > start {
+                ranges.append(start..<end)
+                start = end
+            }
+        }
+        if start < block.count || ranges.isEmpty { ranges.append(start..<block.count) }
+        return ranges
+    }
+}
