@@ -195,6 +195,7 @@ import Testing
         (#"{"text":"call 0612345678","pii":[{"type":"phone","start":9,"end":5}]}"#, "pii[0]: start 9 and end 5 do not form a range"),
         (#"{"text":"call 0612345678","pii":[{"type":"phone","start":"5","end":15}]}"#, "pii[0].start: expected an integer"),
         (#"{"text":"call 0612345678","pii":[],"negatives":[{"kind":"order","start":0,"end":16}]}"#, "negatives[0]: end 16 is past the end of the text (15 bytes)"),
+        (#"{"text":"call 0612345678","pii":[{"type":"phone","start":5.5,"end":15}]}"#, "a value has the wrong type (offsets must be integers)"),
         (#"{"text":"call 0612345678","pii":[]"#, "not valid JSON"),
         (#"{"pii":[]}"#, "missing key 'text'"),
         (#"{"text":612345678,"pii":[]}"#, "text: expected a string"),

@@ -57,7 +57,12 @@ public enum LabeledCorpus {
         do {
             wire = try decoder.decode(WireRecord.self, from: Data(line))
         } catch let error as DecodingError {
-            throw failure(describe(error))
+            var problem = describe(error)
+            if problem == Self.notJSON, (try? JSONSerialization.jsonObject(with: Data(line))) != nil {
+                // Valid JSON that JSONDecoder rejects without a path: a number that is no Int.
+                problem = "a value has the wrong type (offsets must be integers)"
+            }
+            throw failure(problem)
         } catch {
             throw failure("not a valid JSON object")
         }
@@ -81,6 +86,9 @@ public enum LabeledCorpus {
         }
         return LabeledRecord(text: wire.text, pii: pii, negatives: negatives, line: number)
     }
+
+    /// The problem of a line that is not JSON.
+    static let notJSON = "not valid JSON"
 
     /// A decoding error in words that name keys and types, never values.
     static func describe(_ error: DecodingError) -> String {
@@ -109,7 +117,7 @@ public enum LabeledCorpus {
             return at.isEmpty ? "not a JSON object" : "\(at): is null"
         case .dataCorrupted(let context):
             let at = path(context)
-            return at.isEmpty ? "not valid JSON" : "\(at): invalid value"
+            return at.isEmpty ? notJSON : "\(at): invalid value"
         @unknown default:
             return "not a valid record"
         }
