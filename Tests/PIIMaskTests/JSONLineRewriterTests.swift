@@ -40,7 +40,7 @@ import Testing
 
     @Test(arguments: validLines)
     func scanAcceptsAndWritesNothing(line: String) {
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         var visitor = JSONRecordingVisitor()
         let ok = Array(line.utf8).withUnsafeBytes { rewriter.scan($0, visitor: &visitor) }
         #expect(ok)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func identityAppendsAfterExistingOutput() {
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         var visitor = JSONRecordingVisitor()
         var output = Array("prefix|".utf8)
         let line = Array(#"{"a":"b","n":1}"#.utf8)
@@ -76,7 +76,8 @@ import Testing
 
     @Test func unescapedStringsAreHandedOverAsSlicesOfTheLine() {
         let line = Array(#"{"a":"plain text"}"#.utf8)
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
+        /// Checks that an unescaped string is handed over as a slice of the line.
         struct SliceCheck: JSONStringVisitor {
             var lineStart: UnsafeRawPointer
             var pointsIntoLine = false
@@ -133,6 +134,7 @@ import Testing
     }
 
     @Test func pathComponentsAreKeysAndIndices() {
+        /// Records the components of every path.
         struct Capture: JSONStringVisitor {
             var components: [[String]] = []
             mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
@@ -145,7 +147,7 @@ import Testing
                 return .keep
             }
         }
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         var visitor = Capture()
         let line = Array(#"{"a":[{"1":"x"}]}"#.utf8)
         #expect(line.withUnsafeBytes { rewriter.scan($0, visitor: &visitor) })
@@ -229,7 +231,7 @@ import Testing
 
     @Test(arguments: invalidLines)
     func invalidLinesAreRejected(line: [UInt8]) {
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         var visitor = JSONRecordingVisitor { bytes, _ in bytes + [0x21] }
         var output = Array("keep".utf8)
         let ok = line.withUnsafeBytes { rewriter.rewrite($0, into: &output, visitor: &visitor) }
@@ -238,7 +240,7 @@ import Testing
     }
 
     @Test func outputIsRolledBackWhenAChangedStringPrecedesTheError() {
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         var visitor = JSONRecordingVisitor { _, _ in Array("masked".utf8) }
         var output = Array("before".utf8)
         let line = Array(#"{"a":"secret","b":"x",}"#.utf8)
@@ -264,6 +266,7 @@ import Testing
     @Test(arguments: [10_000, 100_000])
     func deepArraysDoNotRecurse(depth: Int) {
         let line = String(repeating: "[", count: depth) + #""x""# + String(repeating: "]", count: depth)
+        /// Records the depth of the string and replaces it with `y`.
         struct Depth: JSONStringVisitor {
             var depth = -1
             mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
@@ -272,7 +275,7 @@ import Testing
                 return .replace
             }
         }
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         var visitor = Depth()
         var output: [UInt8] = []
         let ok = Array(line.utf8).withUnsafeBytes { rewriter.rewrite($0, into: &output, visitor: &visitor) }
@@ -298,8 +301,18 @@ import Testing
         #expect(!jsonRewrite(String(repeating: "[", count: depth) + String(repeating: "]", count: depth - 1)).ok)
     }
 
+    @Test func longEscapedStringsAndKeysGrowTheScratch() {
+        let long = String(repeating: #"\u0041"#, count: 20_000)
+        let line = "{\"k\(long)\":[\"\(long)\", \"x\"]}"
+        let result = jsonRewrite(line) { bytes, _ in bytes.count > 1 ? Array(bytes.prefix(3)) : nil }
+        #expect(result.ok)
+        #expect(result.seen.map(\.bytes) == [Array(repeating: 0x41, count: 20_000), [0x78]])
+        #expect(result.seen.map(\.path) == ["k" + String(repeating: "A", count: 20_000) + ".0", "k" + String(repeating: "A", count: 20_000) + ".1"])
+        #expect(result.text == "{\"k\(long)\":[\"AAA\", \"x\"]}")
+    }
+
     @Test func oneRewriterServesManyLines() {
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         let lines = [
             #"{"k\u0065y":{"a\u0062":"x\u0021"}}"#,
             #"{"broken":"#,
@@ -310,7 +323,7 @@ import Testing
         ]
         var results: [JSONRewriteResult] = []
         for line in lines {
-            results.append(jsonRewrite(Array(line.utf8), rewriter: &rewriter) { bytes, _ in bytes + [0x2B] })
+            results.append(jsonRewrite(Array(line.utf8), rewriter: rewriter) { bytes, _ in bytes + [0x2B] })
         }
         #expect(results.map(\.ok) == [true, false, true, true, false, true])
         #expect(results[0].text == #"{"k\u0065y":{"a\u0062":"x!+"}}"#)
@@ -366,16 +379,16 @@ import Testing
 
     @Test func randomValuesRoundTripAndReencodeValidly() throws {
         var generator = Generator(state: 20_240_601)
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         for _ in 0..<2_000 {
             let line = Array(Self.randomValue(depth: 0, using: &generator).utf8)
-            let kept = jsonRewrite(line, rewriter: &rewriter)
+            let kept = jsonRewrite(line, rewriter: rewriter)
             #expect(kept.ok, "rejected: \(String(decoding: line, as: UTF8.self))")
             #expect(kept.output == line)
             // Re-encode every string as decoded: same values, valid JSON.
-            let same = jsonRewrite(line, rewriter: &rewriter) { bytes, _ in bytes }
+            let same = jsonRewrite(line, rewriter: rewriter) { bytes, _ in bytes }
             #expect(same.ok)
-            #expect(jsonRewrite(same.output, rewriter: &rewriter).seen.map(\.bytes) == kept.seen.map(\.bytes))
+            #expect(jsonRewrite(same.output, rewriter: rewriter).seen.map(\.bytes) == kept.seen.map(\.bytes))
             if !String(decoding: line, as: UTF8.self).contains(#"\ud800"#) {
                 // Foundation rejects lone surrogates; everything else must parse the same.
                 let original = jsonFoundationValue(line).map(jsonCanonical)
@@ -387,7 +400,7 @@ import Testing
 
     @Test func mutatedLinesAgreeWithFoundationOnValidity() {
         var generator = Generator(state: 7)
-        var rewriter = JSONLineRewriter()
+        let rewriter = JSONLineRewriter()
         let alphabet = Array(#"{}[]:,"\ 0123456789.eE+-tfnrulsaxu"#.utf8) + [0x09, 0x0A, 0x0D, 0x01]
         var checked = 0
         for _ in 0..<3_000 {

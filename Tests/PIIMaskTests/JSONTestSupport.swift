@@ -51,7 +51,7 @@ struct JSONRewriteResult {
 }
 
 /// Runs a rewriter over `line` with a recording visitor.
-func jsonRewrite(_ line: [UInt8], rewriter: inout JSONLineRewriter,
+func jsonRewrite(_ line: [UInt8], rewriter: JSONLineRewriter,
                  edit: @escaping ([UInt8], JSONPath) -> [UInt8]? = { _, _ in nil }) -> JSONRewriteResult {
     var visitor = JSONRecordingVisitor(edit: edit)
     var output: [UInt8] = []
@@ -61,8 +61,8 @@ func jsonRewrite(_ line: [UInt8], rewriter: inout JSONLineRewriter,
 
 /// Runs a fresh rewriter over `line` with a recording visitor.
 func jsonRewrite(_ line: [UInt8], edit: @escaping ([UInt8], JSONPath) -> [UInt8]? = { _, _ in nil }) -> JSONRewriteResult {
-    var rewriter = JSONLineRewriter()
-    return jsonRewrite(line, rewriter: &rewriter, edit: edit)
+    let rewriter = JSONLineRewriter()
+    return jsonRewrite(line, rewriter: rewriter, edit: edit)
 }
 
 /// Runs a fresh rewriter over the UTF-8 of `line`.

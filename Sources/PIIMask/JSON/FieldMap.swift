@@ -36,16 +36,81 @@ struct FieldMap: Sendable {
 
     /// The rules, in order.
     let rules: [Rule]
-    /// The bytes of all literal components, back to back.
-    private let literals: [UInt8]
-    /// All rules' components, rule after rule in `rules` order.
-    private let components: [CompiledComponent]
-    /// Where each rule's components start in `components`.
-    private let componentStart: [Int]
-    /// Rule indexes sorted by depth, then by rule order.
-    private let rulesByDepth: [Int]
-    /// The rules of depth `d` are `rulesByDepth[depthStart[d]..<depthStart[d + 1]]`.
-    private let depthStart: [Int]
+    /// The compiled lookup table.
+    private let table: Table
+
+    /// The compiled patterns in flat, immutable, manually allocated arrays: a lookup reads
+    /// them through plain pointers, with no retain/release or exclusivity checks.
+    ///
+    /// `@unchecked Sendable`: the memory is written once in `init` and only read afterwards,
+    /// so sharing it across threads is safe; `deinit` frees it when the last map goes.
+    private final class Table: @unchecked Sendable {
+        /// The bytes of all literal components, back to back.
+        let literals: UnsafeMutablePointer<UInt8>
+        /// All rules' components, rule after rule in `rules` order.
+        let components: UnsafeMutablePointer<CompiledComponent>
+        /// Where each rule's components start in `components`.
+        let componentStart: UnsafeMutablePointer<Int>
+        /// Rule indexes sorted by depth, then by rule order.
+        let rulesByDepth: UnsafeMutablePointer<Int>
+        /// The rules of depth `d` are `rulesByDepth[depthStart[d]..<depthStart[d + 1]]`.
+        let depthStart: UnsafeMutablePointer<Int>
+        /// One more than the deepest pattern's depth: deeper paths match nothing.
+        let depthLimit: Int
+
+        /// Compiles `rules`.
+        init(_ rules: [Rule]) {
+            var literals: [UInt8] = []
+            var components: [CompiledComponent] = []
+            var componentStart: [Int] = []
+            for rule in rules {
+                componentStart.append(components.count)
+                for component in rule.pattern.components {
+                    switch component {
+                    case .any:
+                        components.append(CompiledComponent(start: 0, count: -1, index: -1))
+                    case let .literal(key, index):
+                        components.append(CompiledComponent(start: literals.count, count: key.count, index: index ?? -1))
+                        literals.append(contentsOf: key)
+                    }
+                }
+            }
+            let maxDepth = rules.map(\.pattern.components.count).max() ?? 0
+            var depthStart = [Int](repeating: 0, count: maxDepth + 2)
+            var rulesByDepth: [Int] = []
+            for depth in 0...maxDepth {
+                depthStart[depth] = rulesByDepth.count
+                rulesByDepth.append(contentsOf: rules.indices.filter { rules[$0].pattern.components.count == depth })
+            }
+            depthStart[maxDepth + 1] = rulesByDepth.count
+            depthLimit = maxDepth + 1
+            self.literals = Self.copy(literals)
+            self.components = Self.copy(components)
+            self.componentStart = Self.copy(componentStart)
+            self.rulesByDepth = Self.copy(rulesByDepth)
+            self.depthStart = Self.copy(depthStart)
+        }
+
+        /// Frees the arrays.
+        deinit {
+            literals.deallocate()
+            components.deallocate()
+            componentStart.deallocate()
+            rulesByDepth.deallocate()
+            depthStart.deallocate()
+        }
+
+        /// A manually allocated copy of `array` (room for at least one element).
+        private static func copy<Element>(_ array: [Element]) -> UnsafeMutablePointer<Element> {
+            let pointer = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
+            array.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress {
+                    pointer.initialize(from: base, count: source.count)
+                }
+            }
+            return pointer
+        }
+    }
 
     /// A map with no rules: every path is unmapped.
     static let empty = FieldMap(rules: [])
@@ -53,34 +118,7 @@ struct FieldMap: Sendable {
     /// Builds the map from parsed rules, in priority order.
     init(rules: [Rule]) {
         self.rules = rules
-        var literals: [UInt8] = []
-        var components: [CompiledComponent] = []
-        var componentStart: [Int] = []
-        for rule in rules {
-            componentStart.append(components.count)
-            for component in rule.pattern.components {
-                switch component {
-                case .any:
-                    components.append(CompiledComponent(start: 0, count: -1, index: -1))
-                case let .literal(key, index):
-                    components.append(CompiledComponent(start: literals.count, count: key.count, index: index ?? -1))
-                    literals.append(contentsOf: key)
-                }
-            }
-        }
-        let maxDepth = rules.map(\.pattern.components.count).max() ?? 0
-        var depthStart = [Int](repeating: 0, count: maxDepth + 2)
-        var rulesByDepth: [Int] = []
-        for depth in 0...maxDepth {
-            depthStart[depth] = rulesByDepth.count
-            rulesByDepth.append(contentsOf: rules.indices.filter { rules[$0].pattern.components.count == depth })
-        }
-        depthStart[maxDepth + 1] = rulesByDepth.count
-        self.literals = literals
-        self.components = components
-        self.componentStart = componentStart
-        self.rulesByDepth = rulesByDepth
-        self.depthStart = depthStart
+        table = Table(rules)
     }
 
     /// Builds the map from `(pattern, category)` pairs in priority order, parsing each
@@ -106,36 +144,29 @@ struct FieldMap: Sendable {
     /// caller keep per-rule data (a resolved policy) in an array instead of hashing names.
     func ruleIndex(for path: JSONPath) -> Int? {
         let depth = path.frames.count
-        guard depth + 1 < depthStart.count else { return nil }
-        let first = depthStart[depth]
-        let last = depthStart[depth + 1]
-        guard first < last else { return nil }
-        return rulesByDepth.withUnsafeBufferPointer { candidates in
-            components.withUnsafeBufferPointer { components in
-                literals.withUnsafeBufferPointer { literals in
-                    componentStart.withUnsafeBufferPointer { componentStart in
-                        for candidate in first..<last {
-                            let rule = candidates[candidate]
-                            if Self.matches(path, components: components, from: componentStart[rule], literals: literals) {
-                                return rule
-                            }
-                        }
-                        return nil
-                    }
-                }
+        let table = self.table
+        guard depth < table.depthLimit else { return nil }
+        var candidate = table.depthStart[depth]
+        let last = table.depthStart[depth &+ 1]
+        while candidate < last {
+            let rule = table.rulesByDepth[candidate]
+            if Self.matches(path, components: table.components + table.componentStart[rule], literals: table.literals) {
+                return rule
             }
+            candidate &+= 1
         }
+        return nil
     }
 
-    /// Whether the pattern whose `path.count` components start at `components[start]`
-    /// matches `path`; compares the innermost component first, as it differs most often.
+    /// Whether the pattern whose `path.count` components start at `components` matches
+    /// `path`; compares the innermost component first, as it differs most often.
     @inline(__always)
-    private static func matches(_ path: JSONPath, components: UnsafeBufferPointer<CompiledComponent>, from start: Int,
-                                literals: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func matches(_ path: JSONPath, components: UnsafeMutablePointer<CompiledComponent>,
+                                literals: UnsafeMutablePointer<UInt8>) -> Bool {
         var level = path.frames.count
         while level > 0 {
             level &-= 1
-            let component = components[start &+ level]
+            let component = components[level]
             if component.count < 0 { continue }  // '*'
             let frame = path.frames[level]
             if frame.isObject {

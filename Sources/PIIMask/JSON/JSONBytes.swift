@@ -44,6 +44,32 @@ enum JSONBytes {
         return end
     }
 
+    /// The position of the first byte in `start..<end` that a JSON string cannot hold raw
+    /// or that is not ASCII: `"`, `\`, below 0x20 or from 0x80; `end` when there is none.
+    /// The encoder copies everything before it as it is.
+    ///
+    /// - Complexity: O(*n*) in the bytes crossed, eight at a time.
+    @inline(__always)
+    static func firstNonPlainASCII(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index &+ 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+            let mask = specialMask(word) | (word & highBits)
+            if mask != 0 {
+                return index &+ (mask.trailingZeroBitCount &>> 3)
+            }
+            index &+= 8
+        }
+        while index < end {
+            let byte = bytes[index]
+            if byte == quote || byte == backslash || byte < firstUnescaped || byte >= 0x80 {
+                return index
+            }
+            index &+= 1
+        }
+        return end
+    }
+
     /// A mask with the high bit set in each byte of `word` (little-endian order) that is
     /// `"`, `\` or below 0x20.
     ///

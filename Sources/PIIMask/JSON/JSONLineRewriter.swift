@@ -15,32 +15,36 @@
 /// Parsing uses an explicit stack, never recursion, so nesting depth is bounded only by the
 /// line's length (memory grows with depth). The instance keeps its scratch buffers across
 /// lines: strings without escapes are not copied, and in the steady state nothing is
-/// allocated per line or per string. Use one instance per thread.
+/// allocated per line or per string. Not thread-safe: use one instance per thread.
 ///
 /// Example:
 ///
-///     var rewriter = JSONLineRewriter()
+///     let rewriter = JSONLineRewriter()
 ///     var output: [UInt8] = []
 ///     let ok = line.withUnsafeBytes { rewriter.rewrite($0, into: &output, visitor: &masking) }
 ///     if !ok { /* not JSON: output is as it was; mask the line as text */ }
 ///
 /// - Complexity: O(*n*) in the length of the line, plus the visitor's work.
-struct JSONLineRewriter {
+final class JSONLineRewriter {
     /// The open objects and arrays, outermost first.
-    private var frames: [JSONPathFrame] = []
+    private var frames = JSONScratchBuffer<JSONPathFrame>(capacity: 32)
     /// Decoded keys that had escapes, stacked by depth.
-    private var keyScratch: [UInt8] = []
+    private var keys = JSONScratchBuffer<UInt8>(capacity: 256)
     /// The decoded content of the current string value when it had escapes.
-    private var valueScratch: [UInt8] = []
+    private var value = JSONScratchBuffer<UInt8>(capacity: 1024)
     /// The visitor's replacement content for the current string value.
     private var replacement: [UInt8] = []
 
-    /// Creates a rewriter with empty scratch buffers (they grow to fit and are kept).
+    /// Creates a rewriter with small scratch buffers (they grow to fit and are kept).
     init() {
-        frames.reserveCapacity(16)
-        keyScratch.reserveCapacity(256)
-        valueScratch.reserveCapacity(1024)
         replacement.reserveCapacity(1024)
+    }
+
+    /// Frees the scratch buffers.
+    deinit {
+        frames.deallocate()
+        keys.deallocate()
+        value.deallocate()
     }
 
     /// Rewrites `line` (one line without its `\n`) into `output`, asking `visitor` about
@@ -51,7 +55,7 @@ struct JSONLineRewriter {
     ///   was (anything appended is removed again), and the visitor may already have been
     ///   called for the strings before the error, so the caller discards what it collected
     ///   for this line and falls back to treating it as text.
-    mutating func rewrite<Visitor: JSONStringVisitor>(
+    func rewrite<Visitor: JSONStringVisitor>(
         _ line: UnsafeRawBufferPointer, into output: inout [UInt8], visitor: inout Visitor
     ) -> Bool {
         let mark = output.count
@@ -68,13 +72,13 @@ struct JSONLineRewriter {
     ///
     /// - Returns: whether the line is one valid JSON value. On `false` the visitor may
     ///   already have seen strings before the error; the caller discards what it collected.
-    mutating func scan<Visitor: JSONStringVisitor>(_ line: UnsafeRawBufferPointer, visitor: inout Visitor) -> Bool {
+    func scan<Visitor: JSONStringVisitor>(_ line: UnsafeRawBufferPointer, visitor: inout Visitor) -> Bool {
         var unused: [UInt8] = []
         return run(line, output: &unused, emit: false, visitor: &visitor)
     }
 
     /// Whether `line` is exactly one valid JSON value with optional surrounding whitespace.
-    mutating func isValid(_ line: UnsafeRawBufferPointer) -> Bool {
+    func isValid(_ line: UnsafeRawBufferPointer) -> Bool {
         var visitor = KeepAll()
         return scan(line, visitor: &visitor)
     }
@@ -90,86 +94,29 @@ struct JSONLineRewriter {
     /// The single pass: parses, validates, calls the visitor and, when `emit` is set,
     /// appends the rewritten line to `output` (unchanged stretches are copied in blocks
     /// when a changed string or the end is reached).
-    private mutating func run<Visitor: JSONStringVisitor>(
+    private func run<Visitor: JSONStringVisitor>(
         _ line: UnsafeRawBufferPointer, output: inout [UInt8], emit: Bool, visitor: inout Visitor
     ) -> Bool {
         guard let raw = line.baseAddress, line.count > 0 else { return false }
         let bytes = raw.assumingMemoryBound(to: UInt8.self)
         let end = line.count
-        // Work on locals (moved out of `self` and back), so the optimizer sees no aliasing.
+        // Work on locals, stored back once per line: the hot loop sees no class properties
+        // (no dynamic exclusivity checks) and no closures capturing mutable state.
         var frames = self.frames
-        var keyScratch = self.keyScratch
-        var valueScratch = self.valueScratch
+        var keys = self.keys
+        var value = self.value
         var replacement = self.replacement
-        self.frames = []
-        self.keyScratch = []
-        self.valueScratch = []
         self.replacement = []
+        frames.count = 0
+        keys.count = 0
         defer {
-            frames.removeAll(keepingCapacity: true)
-            keyScratch.removeAll(keepingCapacity: true)
             self.frames = frames
-            self.keyScratch = keyScratch
-            self.valueScratch = valueScratch
+            self.keys = keys
+            self.value = value
             self.replacement = replacement
         }
 
-        /// The first non-whitespace position at or after `from`.
-        @inline(__always)
-        func skipWhitespace(_ from: Int) -> Int {
-            var index = from
-            while index < end && JSONBytes.isWhitespace(bytes[index]) {
-                index &+= 1
-            }
-            return index
-        }
-
-        /// Parses the key at `position` into the innermost frame, then the `:` after it;
-        /// returns the position of the member's value (whitespace skipped), or nil.
-        @inline(__always)
-        func parseKey(_ position: Int) -> Int? {
-            guard position < end, bytes[position] == JSONBytes.quote else { return nil }
-            let contentStart = position &+ 1
-            let special = JSONBytes.firstStringSpecial(bytes, from: contentStart, to: end)
-            guard special < end else { return nil }
-            var after: Int
-            let top = frames.count &- 1
-            if bytes[special] == JSONBytes.quote {
-                frames[top].keyInLine = true
-                frames[top].keyStart = contentStart
-                frames[top].keyCount = special &- contentStart
-                after = special &+ 1
-            } else {
-                let mark = frames[top].scratchMark
-                if keyScratch.count > mark {
-                    keyScratch.removeSubrange(mark...)
-                }
-                keyScratch.append(contentsOf: UnsafeBufferPointer(start: bytes + contentStart, count: special &- contentStart))
-                guard let close = JSONStringDecoder.decode(bytes, from: special, end: end,
-                                                           appendingTo: &keyScratch) else { return nil }
-                frames[top].keyInLine = false
-                frames[top].keyStart = mark
-                frames[top].keyCount = keyScratch.count &- mark
-                after = close
-            }
-            after = skipWhitespace(after)
-            guard after < end, bytes[after] == 0x3A else { return nil }  // ':'
-            return skipWhitespace(after &+ 1)
-        }
-
-        /// Whether the literal `word` (`true`, `false`, `null`) is at `position`.
-        @inline(__always)
-        func matches(_ word: StaticString, at position: Int) -> Bool {
-            let count = word.utf8CodeUnitCount
-            guard position &+ count <= end else { return false }
-            let expected = word.utf8Start
-            for offset in 0..<count where bytes[position &+ offset] != expected[offset] {
-                return false
-            }
-            return true
-        }
-
-        var position = skipWhitespace(0)
+        var position = Self.skipWhitespace(bytes, from: 0, end: end)
         var flushed = 0
         parsing: while true {
             // A value starts at `position`.
@@ -180,35 +127,28 @@ struct JSONLineRewriter {
                 let contentStart = position &+ 1
                 let special = JSONBytes.firstStringSpecial(bytes, from: contentStart, to: end)
                 guard special < end else { return false }
-                let contentEnd = special
+                let content: UnsafeRawBufferPointer
                 let hadEscapes = bytes[special] != JSONBytes.quote
                 if hadEscapes {
                     guard bytes[special] == JSONBytes.backslash else { return false }
-                    valueScratch.removeAll(keepingCapacity: true)
-                    valueScratch.append(contentsOf: UnsafeBufferPointer(start: bytes + contentStart, count: special &- contentStart))
+                    value.count = 0
+                    value.append(bytes + contentStart, count: special &- contentStart)
                     guard let close = JSONStringDecoder.decode(bytes, from: special, end: end,
-                                                               appendingTo: &valueScratch) else { return false }
+                                                               appendingTo: &value) else { return false }
                     position = close
+                    content = value.bytes
                 } else {
+                    // No escapes: the content is handed over as a slice of the line.
                     position = special &+ 1
+                    content = UnsafeRawBufferPointer(start: bytes + contentStart, count: special &- contentStart)
                 }
-                let range = start..<position
-                replacement.removeAll(keepingCapacity: true)
-                let edit: JSONStringEdit = frames.withUnsafeBufferPointer { frameBuffer in
-                    keyScratch.withUnsafeBytes { keyBuffer in
-                        let path = JSONPath(frames: frameBuffer, line: raw, keys: keyBuffer.baseAddress)
-                        if hadEscapes {
-                            return valueScratch.withUnsafeBytes { decoded in
-                                visitor.visit(JSONStringValue(bytes: decoded, range: range, hadEscapes: true),
-                                              at: path, replacement: &replacement)
-                            }
-                        }
-                        // No escapes: the content is handed over as a slice of the line.
-                        let content = UnsafeRawBufferPointer(start: bytes + contentStart, count: contentEnd &- contentStart)
-                        return visitor.visit(JSONStringValue(bytes: content, range: range, hadEscapes: false),
-                                             at: path, replacement: &replacement)
-                    }
+                if !replacement.isEmpty {
+                    replacement.removeAll(keepingCapacity: true)
                 }
+                let path = JSONPath(frames: UnsafeBufferPointer(start: frames.base, count: frames.count),
+                                    line: raw, keys: UnsafeRawPointer(keys.base))
+                let edit = visitor.visit(JSONStringValue(bytes: content, range: start..<position, hadEscapes: hadEscapes),
+                                         at: path, replacement: &replacement)
                 if emit && edit == .replace {
                     if start > flushed {
                         output.append(contentsOf: UnsafeBufferPointer(start: bytes + flushed, count: start &- flushed))
@@ -217,31 +157,32 @@ struct JSONLineRewriter {
                     flushed = position
                 }
             case 0x7B:  // '{'
-                position = skipWhitespace(position &+ 1)
+                position = Self.skipWhitespace(bytes, from: position &+ 1, end: end)
                 if position < end && bytes[position] == 0x7D {  // '}'
                     position &+= 1
                 } else {
-                    frames.append(.object(scratchMark: keyScratch.count))
-                    guard let valueStart = parseKey(position) else { return false }
+                    frames.append(.object(scratchMark: keys.count))
+                    guard let valueStart = Self.parseKey(bytes, at: position, end: end, frames: &frames, keys: &keys)
+                    else { return false }
                     position = valueStart
                     continue parsing
                 }
             case 0x5B:  // '['
-                position = skipWhitespace(position &+ 1)
+                position = Self.skipWhitespace(bytes, from: position &+ 1, end: end)
                 if position < end && bytes[position] == 0x5D {  // ']'
                     position &+= 1
                 } else {
-                    frames.append(.array(scratchMark: keyScratch.count))
+                    frames.append(.array(scratchMark: keys.count))
                     continue parsing
                 }
             case 0x74:  // 't'
-                guard matches("true", at: position) else { return false }
+                guard Self.matches("true", bytes, at: position, end: end) else { return false }
                 position &+= 4
             case 0x66:  // 'f'
-                guard matches("false", at: position) else { return false }
+                guard Self.matches("false", bytes, at: position, end: end) else { return false }
                 position &+= 5
             case 0x6E:  // 'n'
-                guard matches("null", at: position) else { return false }
+                guard Self.matches("null", bytes, at: position, end: end) else { return false }
                 position &+= 4
             case 0x2D, 0x30...0x39:  // '-', digit
                 guard let after = Self.numberEnd(bytes, from: position, end: end) else { return false }
@@ -252,31 +193,90 @@ struct JSONLineRewriter {
 
             // A value ended: close levels until a ',' opens the next value, or the top ends.
             while true {
-                position = skipWhitespace(position)
-                guard let top = frames.last else { break parsing }
+                position = Self.skipWhitespace(bytes, from: position, end: end)
+                guard frames.count > 0 else { break parsing }
                 guard position < end else { return false }
+                let top = frames.base + (frames.count &- 1)
                 let byte = bytes[position]
                 if byte == 0x2C {  // ','
-                    position = skipWhitespace(position &+ 1)
-                    if top.isObject {
-                        guard let valueStart = parseKey(position) else { return false }
+                    position = Self.skipWhitespace(bytes, from: position &+ 1, end: end)
+                    if top.pointee.isObject {
+                        guard let valueStart = Self.parseKey(bytes, at: position, end: end, frames: &frames, keys: &keys)
+                        else { return false }
                         position = valueStart
                     } else {
-                        frames[frames.count &- 1].index &+= 1
+                        top.pointee.index &+= 1
                     }
                     continue parsing
                 }
-                guard byte == (top.isObject ? 0x7D : 0x5D) else { return false }  // '}' or ']'
+                guard byte == (top.pointee.isObject ? 0x7D : 0x5D) else { return false }  // '}' or ']'
                 position &+= 1
-                if keyScratch.count > top.scratchMark {
-                    keyScratch.removeSubrange(top.scratchMark...)
-                }
-                frames.removeLast()
+                keys.count = top.pointee.scratchMark
+                frames.count &-= 1
             }
         }
         guard position == end else { return false }
         if emit && end > flushed {
             output.append(contentsOf: UnsafeBufferPointer(start: bytes + flushed, count: end &- flushed))
+        }
+        return true
+    }
+
+    /// The first non-whitespace position at or after `start`.
+    @inline(__always)
+    private static func skipWhitespace(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
+        var index = start
+        while index < end && JSONBytes.isWhitespace(bytes[index]) {
+            index &+= 1
+        }
+        return index
+    }
+
+    /// Parses the key at `position` into the innermost frame (a key without escapes stays
+    /// in the line; one with escapes is decoded onto `keys`), then the `:` after it.
+    ///
+    /// - Returns: the position of the member's value (whitespace skipped), or nil when the
+    ///   key or the `:` is not there or not valid.
+    @inline(__always)
+    private static func parseKey(_ bytes: UnsafePointer<UInt8>, at position: Int, end: Int,
+                                 frames: inout JSONScratchBuffer<JSONPathFrame>,
+                                 keys: inout JSONScratchBuffer<UInt8>) -> Int? {
+        guard position < end, bytes[position] == JSONBytes.quote else { return nil }
+        let contentStart = position &+ 1
+        let special = JSONBytes.firstStringSpecial(bytes, from: contentStart, to: end)
+        guard special < end else { return nil }
+        var after: Int
+        let top = frames.base + (frames.count &- 1)
+        if bytes[special] == JSONBytes.quote {
+            top.pointee.keyInLine = true
+            top.pointee.keyStart = contentStart
+            top.pointee.keyCount = special &- contentStart
+            after = special &+ 1
+        } else {
+            let mark = top.pointee.scratchMark
+            keys.count = mark
+            keys.append(bytes + contentStart, count: special &- contentStart)
+            guard let close = JSONStringDecoder.decode(bytes, from: special, end: end, appendingTo: &keys)
+            else { return nil }
+            // `keys` may have moved while growing; `top` points into `frames`, which did not.
+            top.pointee.keyInLine = false
+            top.pointee.keyStart = mark
+            top.pointee.keyCount = keys.count &- mark
+            after = close
+        }
+        after = skipWhitespace(bytes, from: after, end: end)
+        guard after < end, bytes[after] == 0x3A else { return nil }  // ':'
+        return skipWhitespace(bytes, from: after &+ 1, end: end)
+    }
+
+    /// Whether the literal `word` (`true`, `false`, `null`) is at `position`.
+    @inline(__always)
+    private static func matches(_ word: StaticString, _ bytes: UnsafePointer<UInt8>, at position: Int, end: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position &+ count <= end else { return false }
+        let expected = word.utf8Start
+        for offset in 0..<count where bytes[position &+ offset] != expected[offset] {
+            return false
         }
         return true
     }

@@ -15,12 +15,12 @@ enum JSONStringDecoder {
     ///   may then hold a partial result.
     /// - Complexity: O(*n*) in the length of the string.
     static func decode(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int,
-                       appendingTo output: inout [UInt8]) -> Int? {
+                       appendingTo output: inout JSONScratchBuffer<UInt8>) -> Int? {
         var index = start
         while true {
             let special = JSONBytes.firstStringSpecial(bytes, from: index, to: end)
             if special > index {
-                output.append(contentsOf: UnsafeBufferPointer(start: bytes + index, count: special &- index))
+                output.append(bytes + index, count: special &- index)
             }
             guard special < end else { return nil }
             let byte = bytes[special]
@@ -57,7 +57,7 @@ enum JSONStringDecoder {
     /// Appends the generalized UTF-8 form of `scalar` (0...0x10FFFF; surrogates get their
     /// 3-byte form like any other code point of the Basic Multilingual Plane).
     @inline(__always)
-    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+    static func appendUTF8(_ scalar: UInt32, to output: inout JSONScratchBuffer<UInt8>) {
         switch scalar {
         case 0..<0x80:
             output.append(UInt8(truncatingIfNeeded: scalar))

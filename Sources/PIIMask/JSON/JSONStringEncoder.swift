@@ -24,14 +24,11 @@ enum JSONStringEncoder {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         var index = 0
         var runStart = 0
-        while index < count {
+        while true {
+            index = JSONBytes.firstNonPlainASCII(bytes, from: index, to: count)
+            guard index < count else { break }
             let byte = bytes[index]
-            if byte >= JSONBytes.firstUnescaped && byte < 0x80 {
-                if byte != JSONBytes.quote && byte != JSONBytes.backslash {
-                    index &+= 1
-                    continue
-                }
-            } else if byte >= 0x80 {
+            if byte >= 0x80 {
                 let length = validSequenceLength(bytes, at: index, end: count)
                 if length > 0 {
                     index &+= length
