@@ -227,7 +227,17 @@ import Testing
         [0x22, 0x61, 0x00, 0x22],  // raw NUL in a string
         [0x7B, 0x7D, 0x00],  // NUL after the value
         [0x5B, 0x31, 0x0B, 0x5D],  // vertical tab is not whitespace
-    ]
+    ] + (0..<20).flatMap { offset -> [[UInt8]] in
+        // A raw control byte at every offset of a long string or key (the 8-byte scan).
+        let before = Array(repeating: UInt8(ascii: "a"), count: offset)
+        let after = Array("bcdefghijklmnop".utf8)
+        return [
+            [0x22] + before + [0x09] + after + [0x22],
+            [0x22] + before + [0x1F] + after + [0x22],
+            Array(#"{""#.utf8) + before + [0x0A] + after + Array(#"":1}"#.utf8),
+            [0x22] + before + after,  // unterminated
+        ]
+    }
 
     @Test(arguments: invalidLines)
     func invalidLinesAreRejected(line: [UInt8]) {
@@ -248,6 +258,18 @@ import Testing
         #expect(!ok)
         #expect(output == Array("before".utf8))
         #expect(visitor.seen.count == 2)
+    }
+
+    @Test func quotesAndEscapesAreFoundAtEveryOffset() {
+        for offset in 0..<20 {
+            let pad = String(repeating: "é", count: offset / 2) + String(repeating: "a", count: offset % 2)
+            let line = #"{"\#(pad)k":"\#(pad)\"\#(pad)","\#(pad)":"\#(pad)\u0041\#(pad)x"}"#
+            let result = jsonRewrite(line)
+            #expect(result.ok)
+            #expect(result.output == Array(line.utf8))
+            #expect(result.seen.map(\.bytes) == [Array("\(pad)\"\(pad)".utf8), Array("\(pad)A\(pad)x".utf8)])
+            #expect(result.seen.map(\.path) == ["\(pad)k", pad])
+        }
     }
 
     @Test func scalarTopLevelValuesAreValid() {
@@ -282,6 +304,10 @@ import Testing
         #expect(ok)
         #expect(visitor.depth == depth)
         #expect(output == Array(line.replacingOccurrences(of: "\"x\"", with: "\"y\"").utf8))
+        // The same rewriter, its scratch given back after the deep line, still works.
+        let after = jsonRewrite(Array(#"{"k\u0065y":[["\u0041"]]}"#.utf8), rewriter: rewriter) { bytes, _ in bytes }
+        #expect(after.text == #"{"k\u0065y":[["A"]]}"#)
+        #expect(after.seen.map(\.path) == ["key.0.0"])
     }
 
     @Test(arguments: [10_000, 100_000])

@@ -35,6 +35,10 @@ final class JSONLineRewriter {
     /// The visitor's replacement content for the current string value.
     private var replacement: [UInt8] = []
 
+    /// How large (in bytes) each scratch buffer may stay between lines; beyond this, the
+    /// memory a huge line needed is given back after it.
+    static let retainedScratchBytes = 1 << 20
+
     /// Creates a rewriter with small scratch buffers (they grow to fit and are kept).
     init() {
         replacement.reserveCapacity(1024)
@@ -110,6 +114,14 @@ final class JSONLineRewriter {
         frames.count = 0
         keys.count = 0
         defer {
+            // Keep the scratch for the next line, unless this one made it unusually large.
+            frames.reset(shrinkingAbove: Self.retainedScratchBytes / MemoryLayout<JSONPathFrame>.stride, to: 32)
+            keys.reset(shrinkingAbove: Self.retainedScratchBytes, to: 256)
+            value.reset(shrinkingAbove: Self.retainedScratchBytes, to: 1024)
+            if replacement.capacity > Self.retainedScratchBytes {
+                replacement = []
+                replacement.reserveCapacity(1024)
+            }
             self.frames = frames
             self.keys = keys
             self.value = value

@@ -49,6 +49,18 @@ struct JSONScratchBuffer<Element: BitwiseCopyable> {
         capacity = newCapacity
     }
 
+    /// Empties the buffer and, when its storage has grown beyond `limit` elements (after an
+    /// unusually large line), gives it back and starts again with `capacity` elements, so a
+    /// single huge line does not pin its memory for the life of the owner.
+    mutating func reset(shrinkingAbove limit: Int, to capacity: Int) {
+        count = 0
+        if self.capacity > limit {
+            base.deallocate()
+            self.capacity = max(capacity, 1)
+            base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
+        }
+    }
+
     /// The elements in use, as raw bytes.
     var bytes: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base, count: count &* MemoryLayout<Element>.stride)
