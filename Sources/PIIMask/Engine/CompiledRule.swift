@@ -9,13 +9,18 @@ final class CompiledRule: Sendable {
     let filter: CandidateCheck?
     /// A value with none of these bytes cannot match (nil: unknown, any value can).
     let trigger: ByteSet?
+    /// Classes that every match contains one after the other (from `requires`), checked
+    /// with a plain scan before the pattern runs; empty when not declared.
+    let requiredSequence: [ByteSet]
+    /// `sequenceTable(requiredSequence)`.
+    private let sequenceTable: [UInt64]
     /// The trigger's byte when it has only one (a quick `memchr` decides then).
     let triggerByte: UInt8?
     /// The bytes a match of the pattern can start with, when PCRE2 knows them.
     let startBytes: ByteSet?
-    /// The pattern as a group with its flags inline (`(?x:…)`), for combining with others;
-    /// nil for UTF patterns, which cannot share a byte-mode combined pattern.
-    let inlineSource: String?
+    /// The pattern's flags as inline letters (`ix`), for combining it with others; nil for
+    /// UTF patterns, which cannot share a byte-mode combined pattern.
+    let inlineFlags: String?
 
     var id: String { definition.id }
     var type: String { definition.type }
@@ -60,16 +65,77 @@ final class CompiledRule: Sendable {
             }
             filter = CandidateCheck(validator: validator, context: context)
         }
-        trigger = try definition.requires.map { (requires) throws(RuleError) in
-            try Self.byteClass(requires, definition)
-        } ?? Self.smaller(plain.startBytes, plain.requiredBytes)
+        requiredSequence = try definition.requires.map { (requires) throws(RuleError) in
+            try Self.classSequence(requires, definition)
+        } ?? []
+        guard requiredSequence.count <= 64 else { throw Self.fail(definition, "requires: at most 64 classes") }
+        sequenceTable = Self.sequenceTable(requiredSequence)
+        trigger = requiredSequence.min { $0.count < $1.count }
+            ?? Self.smaller(plain.startBytes, plain.requiredBytes)
         triggerByte = trigger.flatMap { $0.count == 1 ? $0.members.first : nil }
         startBytes = plain.startBytes
-        if options.contains(.utf) {
-            inlineSource = nil
-        } else {
-            let inline = (options.contains(.caseless) ? "i" : "") + (options.contains(.extended) ? "x" : "")
-            inlineSource = "(?\(inline):\(definition.pattern)\(newlineIfExtended(options)))"
+        inlineFlags = options.contains(.utf)
+            ? nil
+            : (options.contains(.caseless) ? "i" : "") + (options.contains(.extended) ? "x" : "")
+    }
+
+    /// The classes of a `requires` sequence such as `[A-Za-z][A-Za-z][0-9][0-9]` or `@`:
+    /// bracket expressions and single (possibly `\`-escaped) characters, one after the other.
+    private static func classSequence(_ text: String, _ definition: RuleDefinition) throws(RuleError) -> [ByteSet] {
+        var tokens: [String] = []
+        var characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            var token = String(characters[index])
+            if characters[index] == "\\", index + 1 < characters.count {
+                index += 1
+                token.append(characters[index])
+            } else if characters[index] == "[" {
+                var end = index + 1
+                if end < characters.count, characters[end] == "^" { end += 1 }
+                if end < characters.count, characters[end] == "]" { end += 1 }
+                while end < characters.count, characters[end] != "]" {
+                    if characters[end] == "\\" { end += 1 }
+                    end += 1
+                }
+                guard end < characters.count else { throw fail(definition, "requires: unterminated [ class") }
+                token = String(characters[index...end])
+                index = end
+            }
+            tokens.append(token)
+            index += 1
+        }
+        characters.removeAll()
+        guard !tokens.isEmpty else { throw fail(definition, "requires is empty") }
+        var classes: [ByteSet] = []
+        for token in tokens { classes.append(try byteClass(token, definition)) }
+        return classes
+    }
+
+    /// Whether `value` contains the `requires` sequence (true when none is declared):
+    /// shift-and over a table that gives, per byte, the sequence positions it may stand in.
+    @inline(__always)
+    func containsRequiredSequence(_ value: UnsafeRawBufferPointer) -> Bool {
+        guard requiredSequence.count > 1 else { return true }
+        let done = UInt64(1) << UInt64(requiredSequence.count - 1)
+        return sequenceTable.withUnsafeBufferPointer { table in
+            var state: UInt64 = 0
+            for byte in value {
+                state = ((state << 1) | 1) & table[Int(byte)]
+                if state & done != 0 { return true }
+            }
+            return false
+        }
+    }
+
+    /// Per byte, a bit for each position of `sequence` (at most 64) whose class holds it.
+    private static func sequenceTable(_ sequence: [ByteSet]) -> [UInt64] {
+        (0...255).map { byte in
+            var bits: UInt64 = 0
+            for (position, set) in sequence.prefix(64).enumerated() where set.contains(UInt8(byte)) {
+                bits |= 1 << UInt64(position)
+            }
+            return bits
         }
     }
 

@@ -2,7 +2,7 @@ import PCRE2
 
 /// A field category resolved against the compiled rules: which rules run on its values,
 /// highest priority first, and the prefilter that skips text none of them can match.
-public struct FieldPolicy: Sendable {
+public final class FieldPolicy: Sendable {
     /// The category id.
     public let id: String
     /// Indexes into the masker's compiled rules, highest priority first.

@@ -59,7 +59,8 @@ final class MaskingWorker: @unchecked Sendable {
             }
         }
         for ruleIndex in policy.ruleIndexes {
-            let rule = rules[ruleIndex]
+            // The rules live as long as the masker; no reference counting on this hot path.
+            unowned(unsafe) let rule = rules[ruleIndex]
             var offset = 0
             if let combined = policy.combined, combined.isMember[ruleIndex] {
                 guard let start = combinedStart else { continue }
@@ -69,6 +70,7 @@ final class MaskingWorker: @unchecked Sendable {
                memchr(base, Int32(byte), value.count) == nil {
                 continue
             }
+            if !rule.containsRequiredSequence(value) { continue }
             while offset <= value.count {
                 let found: Range<Int>?
                 do {

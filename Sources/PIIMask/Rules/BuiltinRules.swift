@@ -19,7 +19,7 @@ rules:
     description: "Luhn-valid number from a known issuer range, in that issuer's lengths."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       [0-9] (?:[\ \-]?[0-9]){11,18}
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: card
@@ -53,7 +53,7 @@ rules:
     description: "A card-shaped number that fails Luhn (a typo), when a card word stands before it."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       [0-9] (?:[\ \-]?[0-9]){11,18}
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: card-shape
@@ -189,7 +189,7 @@ rules:
     priority: 40
     description: "Country code, two check digits, and the account part, with optional single spaces."
     flags: [extended]
-    requires: "[0-9]"
+    requires: "[A-Za-z][A-Za-z][0-9][0-9]"
     pattern: |
       (?<![A-Za-z0-9_@\#./\-])
       [A-Za-z]{2} [0-9]{2} (?:\ ?[A-Za-z0-9]){11,30}
@@ -247,7 +247,7 @@ rules:
     description: "`+`, a country code, and groups separated by spaces, dashes, dots, slashes or brackets."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       \+[\ \t]?
       \(?[1-9][0-9]*\)?
       (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]+)*
@@ -480,7 +480,7 @@ rules:
     description: "Three, two and four digits separated by dashes or spaces (the same separator twice)."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-])
+      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?!000|666|9)[0-9]{3} ([\ \-]) (?!00)[0-9]{2} \1 (?!0000)[0-9]{4}
       (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: ssn
