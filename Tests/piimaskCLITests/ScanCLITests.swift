@@ -49,3 +49,48 @@ import Testing
         #expect(!result.stderr.contains("7966197542"))
     }
 }
+
+@Suite struct NDJSONCLITests {
+    static let chat = CLIRunner.packageRoot.appendingPathComponent("fixtures/chat")
+
+    @Test func chatFixtureReproducesTheGoldenOutput() throws {
+        let input = try String(contentsOf: Self.chat.appendingPathComponent("conversation.ndjson"), encoding: .utf8)
+        let golden = try String(contentsOf: Self.chat.appendingPathComponent("conversation.masked.ndjson"), encoding: .utf8)
+        let result = try CLIRunner.run(["--format", "ndjson"], input: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == golden)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func invalidLinesAreReportedByNumberOnly() throws {
+        let input = "{\"a\":1}\nnot json +447966197542\n"
+        let masked = try CLIRunner.run(["--format", "ndjson"], input: input)
+        #expect(masked.status == 0)
+        #expect(masked.stdout == "{\"a\":1}\nnot json *********7542\n")
+        #expect(masked.stderr == "piimask: line 2: not valid JSON, masked as text\n")
+        let failed = try CLIRunner.run(["--format", "ndjson", "--on-invalid", "fail"], input: input)
+        #expect(failed.status == 2)
+        #expect(failed.stdout == "{\"a\":1}\n")
+        #expect(failed.stderr.contains("line 2 is not valid JSON"))
+        #expect(!failed.stderr.contains("7966197542"))
+    }
+
+    @Test func fieldIsForTextOnly() throws {
+        let result = try CLIRunner.run(["--format", "ndjson", "--field", "task.title"], input: "{}\n")
+        #expect(result.status == 2)
+    }
+
+    @Test func scanReportsPathsAndNeverRawValues() throws {
+        let input = try String(contentsOf: Self.chat.appendingPathComponent("conversation.ndjson"), encoding: .utf8)
+        let result = try CLIRunner.run(["scan", "--format", "ndjson"], input: input)
+        #expect(result.status == 1)
+        for raw in ["12345678", "melissa@", "4111 1111", "NL91", "123-45-6789", "7966197542"] {
+            #expect(!result.stdout.contains(raw), "\(raw)")
+        }
+        let first = try #require(result.stdout.split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        #expect(object["path"] as? String == "task.title")
+        #expect(object["field"] as? String == "task.title")
+        #expect(object["value_start"] as? Int == 162)
+    }
+}

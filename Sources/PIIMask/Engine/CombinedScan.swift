@@ -12,7 +12,8 @@ import PCRE2
 ///
 /// Lookaround assertions that every member's pattern starts with (the same text, such as
 /// "not after a letter or digit") are tested once, before the alternatives, instead of once
-/// per alternative: at most positions inside a digit run they fail at once.
+/// per alternative: at most positions inside a digit run they fail at once. Members whose
+/// further leading assertions are the same share those the same way.
 struct CombinedScan: Sendable {
     let pattern: Pattern
     /// `isMember[rule]` is true for rules the combined pattern covers.
@@ -39,11 +40,22 @@ struct CombinedScan: Sendable {
             shared = Array(zip(shared, part.assertions).prefix { $0 == $1 }.map(\.0))
         }
         let newline = extended ? "\n" : ""
-        let alternatives = split.map { part in
-            (part.assertions.dropFirst(shared.count) + [part.rest]).joined(separator: " ")
+        // Members with the same further assertions share them too: one group each.
+        var groups: [(assertions: [String], rests: [String])] = []
+        for part in split {
+            let own = Array(part.assertions.dropFirst(shared.count))
+            if let index = groups.firstIndex(where: { $0.assertions == own }) {
+                groups[index].rests.append(part.rest)
+            } else {
+                groups.append((own, [part.rest]))
+            }
+        }
+        let alternatives = groups.map { group in
+            "(?:" + group.assertions.joined(separator: " ") + newline + "(?|"
+                + group.rests.map { "(?:\($0)\(newline))" }.joined(separator: "|") + "))"
         }
         let source = "(?\(flags):" + shared.joined(separator: " ") + newline + "(?|"
-            + alternatives.map { "(?:\($0)\(newline))" }.joined(separator: "|") + "))"
+            + alternatives.joined(separator: "|") + "))"
         guard let pattern = try? Pattern(source) else { return nil }
         self.pattern = pattern
         var isMember = [Bool](repeating: false, count: rules.count)

@@ -20,6 +20,10 @@ public final class Masker: Sendable {
     public let fieldIDs: [String]
     /// The rules in effect, as defined.
     public let ruleSet: RuleSet
+    /// JSON paths of chat events and their field categories.
+    let fieldMap: FieldMap
+    /// The policy of each field-map entry, by entry index.
+    private let fieldMapPolicies: [FieldPolicy]
     let limits: MatchLimits
     private let pool = Mutex<[MaskingWorker]>([])
 
@@ -47,6 +51,22 @@ public final class Masker: Sendable {
         fieldIDs = ruleSet.fields.map(\.id)
         defaultPolicy = policies[ruleSet.defaultField]!
         limits = MatchLimits(matchLimit: matchLimit)
+        var mapRules: [FieldMap.Rule] = []
+        for entry in ruleSet.fieldMap {
+            do {
+                mapRules.append(FieldMap.Rule(pattern: try FieldPathPattern(parsing: entry.path), category: entry.field))
+            } catch {
+                throw RuleError(file: entry.source.file, line: entry.source.line, problem: "field_map: \(error)")
+            }
+        }
+        fieldMap = FieldMap(rules: mapRules)
+        fieldMapPolicies = ruleSet.fieldMap.map { policies[$0.field]! }
+    }
+
+    /// The policy for a JSON string value at `path`: its field category's, or the default.
+    @inline(__always)
+    func policy(at path: JSONPath) -> FieldPolicy {
+        fieldMap.ruleIndex(for: path).map { fieldMapPolicies[$0] } ?? defaultPolicy
     }
 
     /// The policy of field category `id`, or nil when no such category is defined.

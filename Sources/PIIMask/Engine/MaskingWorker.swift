@@ -89,6 +89,11 @@ final class MaskingWorker: @unchecked Sendable {
         if spans.count > 1 { mergeSpans() }
     }
 
+    /// Forgets the spans of the last `detect`.
+    func clear() {
+        spans.removeAll(keepingCapacity: true)
+    }
+
     /// Marks the whole value to be masked: a search could not decide (match limit or another
     /// matching error), so nothing of it may pass.
     private func failClosed(_ value: UnsafeRawBufferPointer) {

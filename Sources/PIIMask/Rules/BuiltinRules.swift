@@ -247,7 +247,7 @@ rules:
     description: "`+`, a country code, and groups separated by spaces, dashes, dots, slashes or brackets."
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
+      (?<![A-Za-z0-9_@\#./+\-])
       \+[\ \t]?
       \(?[1-9][0-9]*\)?
       (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]+)*
@@ -267,6 +267,7 @@ rules:
         - "+354 123 4567"
         - "+500 25249"
         - "whatsapp me: +32.470.12.34.56!"
+        - "broken 5 +447966197542"
       no_match:
         - "+5 points"
         - "+100 EUR"

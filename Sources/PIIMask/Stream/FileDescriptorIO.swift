@@ -1,19 +1,29 @@
 import Glibc
 
-/// An error reading input or writing output. Its message names the operation and the
-/// system error, never the data.
+/// An error that stopped a stream: reading or writing failed, or (with
+/// `InvalidLinePolicy.fail`) a line was not valid JSON. Its message names the operation and
+/// the system error, or the line number — never the data.
 public struct StreamError: Error, Sendable, CustomStringConvertible {
-    /// The operation that failed (`read` or `write`).
+    /// The operation that failed (`read`, `write` or `parse`).
     public let operation: String
-    /// The `errno` value.
+    /// The `errno` value (0 for `parse`).
     public let code: Int32
+    /// For `parse`: the 1-based line that was not valid JSON.
+    public let line: Int?
+
+    init(operation: String, code: Int32, line: Int? = nil) {
+        self.operation = operation
+        self.code = code
+        self.line = line
+    }
 
     /// Whether the output's reader went away (EPIPE): the filter should end quietly.
     public var isBrokenPipe: Bool { code == EPIPE }
 
-    /// `read failed: <strerror>`.
+    /// `read failed: <strerror>`, or `line N is not valid JSON`.
     public var description: String {
-        "\(operation) failed: \(String(cString: strerror(code)))"
+        if let line { return "line \(line) is not valid JSON" }
+        return "\(operation) failed: \(String(cString: strerror(code)))"
     }
 }
 

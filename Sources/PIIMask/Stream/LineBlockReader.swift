@@ -75,6 +75,13 @@ enum Lines {
         return block[block.count - 1] == UInt8(ascii: "\n") ? count : count + 1
     }
 
+    /// The end of the line starting at `start`: the offset of its `\n`, or the block's end.
+    static func end(in block: UnsafeRawBufferPointer, from start: Int) -> Int {
+        guard let base = block.baseAddress,
+              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), block.count - start) else { return block.count }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
     /// Calls `body` with each line of `block` (without its `\n`) in order.
     static func forEach(in block: UnsafeRawBufferPointer,
                         _ body: (UnsafeRawBufferPointer) throws(StreamError) -> Void) throws(StreamError) {

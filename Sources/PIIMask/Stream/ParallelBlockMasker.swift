@@ -1,8 +1,8 @@
 import Dispatch
 
 /// Masks a block of whole lines on several threads: the block is cut at line ends into one
-/// part per thread, each part is masked by its own worker into its own buffer, and the
-/// buffers are handed back in input order.
+/// part per thread, each part is processed by its own `BlockProcessor` into its own buffer,
+/// and the buffers are handed back in input order.
 ///
 /// Small blocks (a lone chat message) are masked on the calling thread at once, so
 /// parallelism never adds latency.
@@ -10,33 +10,34 @@ final class ParallelBlockMasker {
     /// One thread's part of a block. Each part is touched by one thread at a time:
     /// `@unchecked Sendable` only so that `concurrentPerform` can hand it over.
     private final class Part: @unchecked Sendable {
-        let worker: MaskingWorker
+        let processor: any BlockProcessor
         var output: [UInt8] = []
-        var counters = MaskCounters()
-        var lines = 0
+        var report = BlockReport()
 
-        init(worker: MaskingWorker) { self.worker = worker }
+        init(processor: any BlockProcessor) { self.processor = processor }
     }
 
     /// Blocks smaller than this are masked on one thread.
     static let parallelThreshold = 256 * 1024
 
     private let parts: [Part]
-    private let policy: FieldPolicy
 
-    /// A masker for blocks using up to `threads` threads.
-    init(masker: Masker, policy: FieldPolicy, threads: Int) {
-        parts = (0..<max(threads, 1)).map { _ in Part(worker: masker.makeWorker()) }
-        self.policy = policy
+    /// A masker for blocks using up to `threads` threads, each with a processor from `make`.
+    init(threads: Int, make: () -> any BlockProcessor) {
+        parts = (0..<max(threads, 1)).map { _ in Part(processor: make()) }
     }
 
-    /// Masks `block` and calls `emit` with the output, part by part, in order.
+    /// Masks `block` and calls `emit` with the output, part by part, in order; reports each
+    /// invalid line's 1-based number (counted from the stream's start) to `invalidLine`.
+    ///
+    /// - Throws: `StreamError` from `emit`, or a `parse` error at the first invalid line
+    ///   when the processor stopped there (after emitting the output before it).
     func mask(_ block: UnsafeRawBufferPointer, stats: inout StreamStats,
+              invalidLine: (Int) -> Void,
               emit: ([UInt8]) throws(StreamError) -> Void) throws(StreamError) {
         let count = block.count < Self.parallelThreshold ? 1 : parts.count
         let bounds = Self.cut(block, into: count)
         let parts = self.parts
-        let policy = self.policy
         // The block outlives the parallel work; its address crosses threads as a number.
         let address = UInt(bitPattern: block.baseAddress)
         let work: @Sendable (Int) -> Void = { index in
@@ -45,9 +46,8 @@ final class ParallelBlockMasker {
             let base = UnsafeRawPointer(bitPattern: address)
             let slice = UnsafeRawBufferPointer(start: base.map { $0 + range.lowerBound }, count: range.count)
             part.output.removeAll(keepingCapacity: true)
-            part.counters = MaskCounters()
-            part.worker.maskLines(slice, policy: policy, into: &part.output, counters: &part.counters)
-            part.lines = Lines.count(slice)
+            part.report = BlockReport()
+            part.processor.process(slice, into: &part.output, report: &part.report)
         }
         if bounds.count == 1 {
             work(0)
@@ -56,9 +56,15 @@ final class ParallelBlockMasker {
         }
         for index in bounds.indices {
             let part = parts[index]
-            stats.lines += part.lines
+            let firstLine = stats.lines
+            for line in part.report.invalidLines { invalidLine(firstLine + line + 1) }
+            stats.add(part.report.stats)
+            if let failure = part.report.failure {
+                stats.bytesOut += failure.outputCount
+                try emit(Array(part.output[..<failure.outputCount]))
+                throw StreamError(operation: "parse", code: 0, line: firstLine + failure.line + 1)
+            }
             stats.bytesOut += part.output.count
-            stats.counters.add(part.counters)
             try emit(part.output)
         }
     }

@@ -8,6 +8,8 @@ public struct StreamStats: Sendable, Equatable {
     public var bytesOut = 0
     /// Findings and masked values.
     public var counters = MaskCounters()
+    /// NDJSON lines that were not valid JSON.
+    public var invalidLines = 0
 
     /// Creates zero stats.
     public init() {}
@@ -18,5 +20,6 @@ public struct StreamStats: Sendable, Equatable {
         bytesIn += other.bytesIn
         bytesOut += other.bytesOut
         counters.add(other.counters)
+        invalidLines += other.invalidLines
     }
 }

@@ -7,19 +7,8 @@ struct Filter: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mask standard input to standard output, line by line (the default command).")
 
-    /// Input formats.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text
-    }
-
     @OptionGroup var rules: RuleOptions
-
-    @Option(help: ArgumentHelp("The field category whose policy applies to every line (see `piimask rules list --fields`).",
-                               valueName: "id"))
-    var field: String?
-
-    @Option(help: "Input format: text (one value per line).")
-    var format: Format = .text
+    @OptionGroup var input: InputOptions
 
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
@@ -33,17 +22,20 @@ struct Filter: ParsableCommand {
 
     func run() throws {
         let masker = try rules.makeMasker()
-        let policy = try FieldOption.policy(field, in: masker)
+        let policy = try FieldOption.policy(input.field, in: masker)
         let start = DispatchTime.now()
         let result: StreamStats
+        var reporter = InvalidLineReporter(policy: input.onInvalid)
         do {
-            result = try TextStreamFilter(masker: masker, policy: policy, threads: threads).run(input: 0, output: 1)
+            result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat, threads: threads)
+                .run(input: 0, output: 1) { reporter.report($0) }
         } catch let error where error.isBrokenPipe {
             return
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }
+        reporter.finish()
         if stats {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             Diagnostics.write(StatsReport(stats: result, seconds: seconds).text)

@@ -14,9 +14,7 @@ struct Scan: ParsableCommand {
             """)
 
     @OptionGroup var rules: RuleOptions
-
-    @Option(help: ArgumentHelp("The field category whose policy applies.", valueName: "id"))
-    var field: String?
+    @OptionGroup var input: InputOptions
 
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
@@ -26,8 +24,8 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         let masker = try rules.makeMasker()
-        let policy = try FieldOption.policy(field, in: masker)
-        let scanner = TextStreamScanner(masker: masker, policy: policy)
+        let policy = try FieldOption.policy(input.field, in: masker)
+        let scanner = StreamScanner(masker: masker, policy: policy, format: input.streamFormat)
         var total = StreamStats()
         var found = 0
         let start = DispatchTime.now()

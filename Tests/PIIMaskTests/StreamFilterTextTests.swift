@@ -2,44 +2,8 @@ import Foundation
 import Testing
 @testable import PIIMask
 
-@Suite struct TextStreamFilterTests {
+@Suite struct StreamFilterTextTests {
     static let masker = try! Masker()
-
-    /// Runs the filter with `input` written into a pipe in chunks of `chunk` bytes.
-    private func filter(_ input: [UInt8], chunk: Int, blockSize: Int = 1 << 20,
-                        threads: Int = 1) throws -> (output: [UInt8], stats: StreamStats) {
-        let inPipe = Pipe()
-        let outPipe = Pipe()
-        let writer = Thread {
-            let handle = inPipe.fileHandleForWriting
-            var offset = 0
-            while offset < input.count {
-                let end = min(offset + chunk, input.count)
-                handle.write(Data(input[offset..<end]))
-                offset = end
-            }
-            try? handle.close()
-        }
-        writer.start()
-        let collected = Collected()
-        let done = DispatchSemaphore(value: 0)
-        let reader = Thread {
-            collected.data = outPipe.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        reader.start()
-        let stats = try TextStreamFilter(masker: Self.masker, policy: Self.masker.defaultPolicy,
-                                         threads: threads, blockSize: blockSize)
-            .run(input: inPipe.fileHandleForReading.fileDescriptor, output: outPipe.fileHandleForWriting.fileDescriptor)
-        try outPipe.fileHandleForWriting.close()
-        done.wait()
-        return ([UInt8](collected.data), stats)
-    }
-
-    /// The reader thread's result, read after it signalled.
-    private final class Collected: @unchecked Sendable {
-        var data = Data()
-    }
 
     static let input: [UInt8] = {
         var text = ""
@@ -63,7 +27,7 @@ import Testing
 
     @Test(arguments: [1, 2, 7, 65_536])
     func sameOutputAtEveryChunkSize(chunk: Int) throws {
-        let result = try filter(Self.input, chunk: chunk)
+        let result = try StreamRunner.filter(Self.masker, Self.input, chunk: chunk)
         #expect(result.output == Self.expected)
         #expect(result.stats.lines == 901)
         #expect(result.stats.bytesIn == Self.input.count)
@@ -73,7 +37,7 @@ import Testing
 
     @Test func lineLongerThanTheBufferIsMaskedWhole() throws {
         let long = String(repeating: "word ", count: 2_000) + "+447966197542" + String(repeating: " x", count: 500)
-        let result = try filter(Array((long + "\nnext 06-12345678\n").utf8), chunk: 4_096, blockSize: 1_024)
+        let result = try StreamRunner.filter(Self.masker, Array((long + "\nnext 06-12345678\n").utf8), chunk: 4_096, blockSize: 1_024)
         let expected = String(repeating: "word ", count: 2_000) + "*********7542" + String(repeating: " x", count: 500)
         #expect(result.output == Array((expected + "\nnext *******5678\n").utf8))
     }
@@ -88,13 +52,13 @@ import Testing
             input += Self.input + [0x0A]
             expected += Self.expected + [0x0A]
         }
-        let result = try filter(input, chunk: 1 << 20, threads: threads)
+        let result = try StreamRunner.filter(Self.masker, input, chunk: 1 << 20, threads: threads)
         #expect(result.output == expected)
         #expect(result.stats.lines == expected.filter { $0 == 0x0A }.count)
     }
 
     @Test func emptyInputGivesEmptyOutput() throws {
-        let result = try filter([], chunk: 1)
+        let result = try StreamRunner.filter(Self.masker, [], chunk: 1)
         #expect(result.output.isEmpty)
         #expect(result.stats.lines == 0)
     }

@@ -1,0 +1,73 @@
+/// NDJSON: each line is parsed as one JSON value and rewritten in one pass; every string
+/// value is masked under the policy of the field category its path maps to (the default
+/// policy when unmapped). A line that is not valid JSON is handled by the invalid-line policy.
+final class NDJSONBlockProcessor: BlockProcessor {
+    private let rewriter = JSONLineRewriter()
+    private var visitor: MaskingVisitor
+    private let onInvalid: InvalidLinePolicy
+
+    init(worker: MaskingWorker, masker: Masker, onInvalid: InvalidLinePolicy) {
+        visitor = MaskingVisitor(worker: worker, masker: masker)
+        self.onInvalid = onInvalid
+    }
+
+    func process(_ block: UnsafeRawBufferPointer, into output: inout [UInt8], report: inout BlockReport) {
+        var index = 0
+        var start = 0
+        while start < block.count {
+            let end = Lines.end(in: block, from: start)
+            let line = UnsafeRawBufferPointer(rebasing: block[start..<end])
+            let hasNewline = end < block.count
+            report.stats.lines += 1
+            visitor.counters = MaskCounters()
+            if rewriter.rewrite(line, into: &output, visitor: &visitor) {
+                report.stats.counters.add(visitor.counters)
+                if hasNewline { output.append(UInt8(ascii: "\n")) }
+            } else {
+                report.invalidLines.append(index)
+                report.stats.invalidLines += 1
+                switch onInvalid {
+                case .mask:
+                    visitor.maskAsText(line, into: &output, counters: &report.stats.counters)
+                    if hasNewline { output.append(UInt8(ascii: "\n")) }
+                case .drop:
+                    break
+                case .fail:
+                    report.failure = (index, output.count)
+                    return
+                }
+            }
+            index += 1
+            start = end + 1
+        }
+    }
+}
+
+/// Masks each string value of a JSON line under its field category's policy.
+struct MaskingVisitor: JSONStringVisitor {
+    let worker: MaskingWorker
+    let masker: Masker
+    /// Findings of the line being rewritten (discarded when the line turns out invalid).
+    var counters = MaskCounters()
+
+    mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
+        let policy = masker.policy(at: path)
+        guard policy.prefilter.firstCandidate(in: string.bytes, from: 0) != nil else { return .keep }
+        worker.detect(string.bytes, policy: policy)
+        guard !worker.spans.isEmpty else { return .keep }
+        worker.count(into: &counters)
+        worker.render(string.bytes, into: &replacement)
+        return .replace
+    }
+
+    /// Masks a line that is not JSON as text under the default policy.
+    func maskAsText(_ line: UnsafeRawBufferPointer, into output: inout [UInt8], counters: inout MaskCounters) {
+        worker.detect(line, policy: masker.defaultPolicy)
+        if worker.spans.isEmpty {
+            output.append(contentsOf: line)
+        } else {
+            worker.count(into: &counters)
+            worker.render(line, into: &output)
+        }
+    }
+}

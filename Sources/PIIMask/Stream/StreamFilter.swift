@@ -1,0 +1,55 @@
+/// The filter: reads lines from a file descriptor, masks them, and writes them out, one
+/// output line per input line, in order (`InvalidLinePolicy.drop` aside).
+///
+/// Lines are read in large blocks (`LineBlockReader`) and each block's output is written
+/// before the next read: a chat message is never held back to fill a buffer, while a flood
+/// is still read and written in large blocks, masked on `threads` threads.
+public struct StreamFilter {
+    private let masker: Masker
+    private let policy: FieldPolicy
+    private let format: StreamFormat
+    /// The size of one read (and the initial buffer).
+    private let blockSize: Int
+    private let threads: Int
+
+    /// A filter masking with `masker`: text lines under `policy`; NDJSON string values under
+    /// the policy their path maps to (`policy` for unmapped paths is not used: they get the
+    /// masker's default policy).
+    public init(masker: Masker, policy: FieldPolicy, format: StreamFormat = .text,
+                threads: Int = 1, blockSize: Int = 1 << 20) {
+        self.masker = masker
+        self.policy = policy
+        self.format = format
+        self.blockSize = max(blockSize, 1)
+        self.threads = max(threads, 1)
+    }
+
+    /// Filters `input` to `output` until end of input.
+    ///
+    /// - Parameter invalidLine: called with the 1-based number of each NDJSON line that was
+    ///   not valid JSON.
+    /// - Throws: `StreamError` when reading or writing fails (`isBrokenPipe` when the reader
+    ///   of the output went away), or at an invalid line with `InvalidLinePolicy.fail`.
+    public func run(input: Int32, output: Int32,
+                    invalidLine: (Int) -> Void = { _ in }) throws(StreamError) -> StreamStats {
+        let writer = FileOutput(descriptor: output)
+        let masker = self.masker
+        let policy = self.policy
+        let format = self.format
+        let blockMasker = ParallelBlockMasker(threads: threads) { () -> any BlockProcessor in
+            switch format {
+            case .text:
+                return TextBlockProcessor(worker: masker.makeWorker(), policy: policy)
+            case .ndjson(let onInvalid):
+                return NDJSONBlockProcessor(worker: masker.makeWorker(), masker: masker, onInvalid: onInvalid)
+            }
+        }
+        var stats = StreamStats()
+        stats.bytesIn = try LineBlockReader(descriptor: input, blockSize: blockSize).forEachBlock { block throws(StreamError) in
+            try blockMasker.mask(block, stats: &stats, invalidLine: invalidLine) { (bytes) throws(StreamError) in
+                try writer.write(bytes)
+            }
+        }
+        return stats
+    }
+}

@@ -1,0 +1,90 @@
+/// `piimask scan`: reports every finding of a stream, line by line, to a sink, and writes
+/// no masked output. Text lines are scanned under one policy; NDJSON string values under
+/// the policy their path maps to, and a line that is not valid JSON as text.
+public struct StreamScanner {
+    private let masker: Masker
+    private let policy: FieldPolicy
+    private let format: StreamFormat
+    private let blockSize: Int
+
+    /// A scanner finding with `masker`: text lines under `policy`, NDJSON by the field map.
+    public init(masker: Masker, policy: FieldPolicy, format: StreamFormat = .text, blockSize: Int = 1 << 20) {
+        self.masker = masker
+        self.policy = policy
+        self.format = format
+        self.blockSize = max(blockSize, 1)
+    }
+
+    /// Scans `input` until end of input, calling `sink` with each finding in order.
+    public func run(input: Int32, sink: (ScanFinding) -> Void) throws(StreamError) -> StreamStats {
+        let worker = masker.makeWorker()
+        let rewriter = JSONLineRewriter()
+        var stats = StreamStats()
+        stats.bytesIn = try LineBlockReader(descriptor: input, blockSize: blockSize).forEachBlock { block throws(StreamError) in
+            try Lines.forEach(in: block) { line throws(StreamError) in
+                stats.lines += 1
+                if case .ndjson = format {
+                    var visitor = ScanningVisitor(worker: worker, masker: masker)
+                    if rewriter.scan(line, visitor: &visitor) {
+                        for finding in visitor.findings {
+                            sink(ScanFinding(line: stats.lines, field: finding.field, path: finding.path,
+                                             type: finding.type, ruleID: finding.ruleID, range: finding.range,
+                                             valueRange: finding.valueRange, masked: finding.masked))
+                        }
+                        stats.counters.add(visitor.counters)
+                        return
+                    }
+                    stats.invalidLines += 1
+                }
+                scanText(line, policy: format == .text ? policy : masker.defaultPolicy, worker: worker) { finding in
+                    sink(ScanFinding(line: stats.lines, field: finding.field, path: nil, type: finding.type,
+                                     ruleID: finding.ruleID, range: finding.range, valueRange: nil,
+                                     masked: finding.masked))
+                }
+                worker.count(into: &stats.counters)
+            }
+        }
+        return stats
+    }
+
+    private func scanText(_ line: UnsafeRawBufferPointer, policy: FieldPolicy, worker: MaskingWorker,
+                          _ report: (ScanFinding) -> Void) {
+        guard policy.prefilter.firstCandidate(in: line, from: 0) != nil else {
+            worker.clear()
+            return
+        }
+        worker.detect(line, policy: policy)
+        var masked: [UInt8] = []
+        for finding in worker.findings {
+            masked.removeAll(keepingCapacity: true)
+            worker.renderSpan(of: finding, in: line, into: &masked)
+            report(ScanFinding(line: 0, field: policy.id, path: nil, type: finding.type, ruleID: finding.ruleID,
+                               range: finding.range, valueRange: nil, masked: masked))
+        }
+    }
+}
+
+/// Collects the findings of each string value of a JSON line, with its path.
+private struct ScanningVisitor: JSONStringVisitor {
+    let worker: MaskingWorker
+    let masker: Masker
+    var findings: [ScanFinding] = []
+    var counters = MaskCounters()
+
+    mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
+        let policy = masker.policy(at: path)
+        guard policy.prefilter.firstCandidate(in: string.bytes, from: 0) != nil else { return .keep }
+        worker.detect(string.bytes, policy: policy)
+        guard !worker.spans.isEmpty else { return .keep }
+        worker.count(into: &counters)
+        var masked: [UInt8] = []
+        for finding in worker.findings {
+            masked.removeAll(keepingCapacity: true)
+            worker.renderSpan(of: finding, in: string.bytes, into: &masked)
+            findings.append(ScanFinding(line: 0, field: policy.id, path: path.description, type: finding.type,
+                                        ruleID: finding.ruleID, range: finding.range, valueRange: string.range,
+                                        masked: masked))
+        }
+        return .keep
+    }
+}
