@@ -4,6 +4,10 @@ public enum OutputFormat: Sendable {
     case jsonLines
     /// Only the message texts, one per line: input for throughput runs.
     case textOnly
+    /// Each message wrapped in an NDJSON chat event of the agent desktop's schema, one event
+    /// per line, without labels: input for throughput runs of `--format ndjson` (see
+    /// `ChatEventEncoder`).
+    case events
 }
 
 /// When to stop writing a corpus.
@@ -26,7 +30,8 @@ public struct EmitSummary: Sendable, Equatable {
 public enum CorpusEmitter {
     /// Writes messages of `profile` from `seed` to `writer` in `format` until `limit`, and
     /// flushes the writer. Whatever the format, the messages are the same: line *n* of a
-    /// text-only run is the `text` of line *n* of a JSON run.
+    /// text-only run is the `text` of line *n* of a JSON run, and the text carried by event
+    /// *n* of an events run.
     ///
     /// - Parameters:
     ///   - progressInterval: bytes between two calls of `progress`.
@@ -42,6 +47,7 @@ public enum CorpusEmitter {
         var lines = 0
         var bytes = 0
         var nextReport = progressInterval
+        var events = ChatEventEncoder(seed: seed)
         while !reached(limit, lines: lines, bytes: bytes) {
             let message = generator.message()
             line.removeAll(keepingCapacity: true)
@@ -51,6 +57,8 @@ public enum CorpusEmitter {
             case .textOnly:
                 line.append(contentsOf: message.text.utf8)
                 line.append(UInt8(ascii: "\n"))
+            case .events:
+                events.encode(message, into: &line)
             }
             try writer.write(line)
             lines += 1

@@ -10,8 +10,11 @@ struct PIIMaskFixturesCommand: ParsableCommand {
         abstract: "Generate a deterministic, labeled corpus of English and Dutch chat messages.",
         discussion: """
             Each output line is a JSON object {"text": …, "pii": […], "negatives": […]}; \
-            span offsets are UTF-8 byte offsets into text. The same profile and seed give \
-            byte-identical output on every run and machine.
+            span offsets are UTF-8 byte offsets into text. With --text-only each line is just \
+            the text; with --events each line is an unlabeled NDJSON chat event carrying the \
+            text (in task.preview or message.text), for `piimask --format ndjson`. The same \
+            profile and seed give byte-identical output on every run and machine, and the \
+            same messages in every format.
             """
     )
 
@@ -36,10 +39,18 @@ struct PIIMaskFixturesCommand: ParsableCommand {
     @Flag(help: "Write only the message texts, one per line, without JSON.")
     var textOnly = false
 
+    @Flag(help: ArgumentHelp(
+        "Write each message as an NDJSON chat event (no labels), one per line.",
+        discussion: "Cannot be combined with --text-only."))
+    var events = false
+
     @Flag(help: "Report progress on standard error (default: only when it is a terminal).")
     var progress = false
 
     func validate() throws {
+        if textOnly, events {
+            throw ValidationError("Give --text-only or --events, not both.")
+        }
         if lines != nil, bytes != nil {
             throw ValidationError("Give --lines or --bytes, not both.")
         }
@@ -64,7 +75,7 @@ struct PIIMaskFixturesCommand: ParsableCommand {
         let reporter = ProgressReporter(enabled: progress || ProgressReporter.stderrIsTerminal)
         let summary = try CorpusEmitter.emit(
             profile: profile, seed: seed, limit: limit,
-            format: textOnly ? .textOnly : .jsonLines,
+            format: events ? .events : textOnly ? .textOnly : .jsonLines,
             to: writer, progress: reporter.report)
         reporter.finish(summary)
     }
