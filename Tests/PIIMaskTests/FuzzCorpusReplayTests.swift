@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import PIIMask
+
+/// Replays the fuzz seed corpus (fuzz/corpus/: seeds and the reproducers of past findings)
+/// through the invariants the libFuzzer target checks (`FuzzInvariants`), so that every
+/// `swift test` keeps them, without the fuzzer.
+@Suite struct FuzzCorpusReplayTests {
+    static let masker = try! Masker()
+    static let corpusFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fuzz/corpus")
+    static let corpusFiles: [String] = (try? FileManager.default.contentsOfDirectory(atPath: corpusFolder.path))?
+        .filter { !$0.hasPrefix(".") }.sorted() ?? []
+
+    @Test func corpusIsThere() {
+        #expect(Self.corpusFiles.count >= 30, "fuzz/corpus/ should hold the committed seeds")
+    }
+
+    @Test(arguments: corpusFiles)
+    func corpusFileKeepsTheInvariants(name: String) throws {
+        let input = try [UInt8](Data(contentsOf: Self.corpusFolder.appendingPathComponent(name)))
+        let violations = input.withUnsafeBytes { FuzzInvariants(masker: Self.masker).check($0) }
+        #expect(violations.isEmpty, "\(name): \(violations)")
+    }
+
+    /// Every planted value, at every offset of a seed with digits, letters and escapes around,
+    /// in every event path: a deterministic sweep over what the fuzzer picks at random.
+    @Test(arguments: FuzzInvariants.plantedValues.indices)
+    func everyPlantAtEveryOffset(value: Int) {
+        let body = Array("call 5 ABCD AB12 x@ \"q\" \\ \u{0}\t\u{1F}é\u{FF}+31 4111 NL91 123-45-\n2".utf8)
+        let checker = FuzzInvariants(masker: Self.masker)
+        for offset in 0...body.count {
+            for flags in [0, 1, 2, 3, 4, 0x10, 0x21, 0x32] {
+                let input = [UInt8(value), UInt8(offset >> 8), UInt8(offset & 0xFF), UInt8(flags)] + body
+                let violations = input.withUnsafeBytes { checker.check($0) }
+                #expect(violations.isEmpty, "value \(value) offset \(offset) flags \(flags): \(violations)")
+            }
+        }
+    }
+
+    /// The checker is not vacuous: with the IBAN rule switched off, a planted IBAN is caught
+    /// left raw in text and in the event.
+    @Test func checkerCatchesAnUnmaskedPlant() throws {
+        let ruleSet = try RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) } + [("off.yaml", """
+            version: 1
+            rules:
+              - {id: iban.any, enabled: false}
+            """)])
+        let checker = FuzzInvariants(masker: try Masker(ruleSet: ruleSet))
+        let iban = FuzzInvariants.plantedValues.firstIndex(of: Array("NL91ABNA0417164300".utf8))!
+        let input = [UInt8(iban), 0, 4, 0] + Array("hello".utf8)
+        let violations = input.withUnsafeBytes { checker.check($0) }
+        #expect(violations.contains { $0.hasPrefix("planted text:") })
+        #expect(violations.contains { $0.hasPrefix("planted event:") })
+    }
+
+    /// The events the checker builds are JSON that Foundation reads back to the same text.
+    @Test func plantedEventEscapingRoundTrips() throws {
+        let raw = Array("a\"b\\c\nd\u{0}e\u{1F}f é 😀".utf8)
+        for escapeASCII in [false, true] {
+            var event = Array(#"{"t":""#.utf8)
+            FuzzInvariants.appendEscaped(raw[...], escapeASCII: escapeASCII, to: &event)
+            event += Array(#""}"#.utf8)
+            let object = try JSONSerialization.jsonObject(with: Data(event)) as? [String: String]
+            #expect(object?["t"] == String(decoding: raw, as: UTF8.self))
+        }
+    }
+}

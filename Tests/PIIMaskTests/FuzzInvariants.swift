@@ -1,0 +1,281 @@
+// The properties the libFuzzer target checks on every input, and `swift test` on every file
+// of fuzz/corpus/ (FuzzCorpusReplayTests). One file for both: the fuzz package
+// (fuzz/Package.swift) compiles it through a symbolic link. It uses nothing but PIIMask and
+// the standard library, so that the fuzz target stays fast.
+@testable import PIIMask
+
+/// Checks one fuzz input against the filter's contracts and returns what it found broken
+/// (empty when all holds). Not thread-safe: one instance per thread.
+///
+/// Each input is checked five ways:
+///
+/// 1. **Text lines.** The input, masked as text lines the way the filter masks a block, has
+///    exactly as many `\n` as the input, and every output line equals that line masked on
+///    its own (so the block path's prefilter never skips a line with a finding).
+/// 2. **NDJSON lines** (`--on-invalid mask`). The same count of `\n`; every line that was
+///    valid JSON is still valid JSON, and equals the line rewritten with every string masked
+///    under its path's policy without the prefilter; every invalid line equals the line
+///    masked as text.
+/// 3. **NDJSON lines** (`--on-invalid drop`): exactly the valid lines of (2), in order.
+/// 4. **A planted value in text.** One of `plantedValues` is inserted at an input-chosen
+///    offset, as `"; " + value + " "`, and must not appear raw in the masked output.
+/// 5. **A planted value in an event.** The same value goes into one string of a small chat
+///    event whose other strings are the input, escaped; the event must be valid JSON, its
+///    output one valid JSON line, and neither the output bytes nor any decoded string of it
+///    may hold the value.
+///
+/// Why `"; "` before the value and a space after: the built-in rules deliberately leave
+/// alone a digit group that continues a digit run (`5 4111 1111 1111 1111`: a digit and a
+/// space before it), the group after an IBAN-like prefix (`ABCD ` or `AB12 ` before) and
+/// anything glued to letters, digits or `.`, `/`, `-`, `#`, `@`, `_` (README, "The policy
+/// for digit runs"). Glued to its neighbours the value legitimately reads as part of
+/// something else; the `;` keeps it a standalone token whatever random bytes come before.
+/// Every planted value is masked by a rule without context words, so no word in the random
+/// bytes may cancel it.
+final class FuzzInvariants {
+    /// The values planted into inputs: one per built-in type, compact and grouped.
+    static let plantedValues: [[UInt8]] = [
+        "+447966197542", "+31 6 12345678", "4111 1111 1111 1111", "5555-5555-5555-4444",
+        "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "melissa@gmail.com",
+        "j.de.vries+chat@example.co.uk", "123-45-6789", "078 05 1121",
+    ].map { Array($0.utf8) }
+
+    /// The event paths a planted value goes to: mapped to categories that detect every type,
+    /// or unmapped (the default policy).
+    static let plantPaths: [(prefix: String, suffix: String)] = [
+        (#""message":{"text":""#, #""}"#),
+        (#""task":{"preview":""#, #""}"#),
+        (#""notification":{"desktop":{"preview":""#, #""}}"#),
+        (#""note":""#, #"""#),
+        (#""attachments":[{"caption":""#, #""}]"#),
+    ]
+
+    private let masker: Masker
+    private let text: TextBlockProcessor
+    private let ndjsonMask: NDJSONBlockProcessor
+    private let ndjsonDrop: NDJSONBlockProcessor
+    private let rewriter = JSONLineRewriter()
+    private var violations: [String] = []
+
+    /// A checker for `masker` (the built-in rules are what the properties assume).
+    init(masker: Masker) {
+        self.masker = masker
+        text = TextBlockProcessor(worker: masker.makeWorker(), policy: masker.defaultPolicy)
+        ndjsonMask = NDJSONBlockProcessor(worker: masker.makeWorker(), masker: masker, onInvalid: .mask)
+        ndjsonDrop = NDJSONBlockProcessor(worker: masker.makeWorker(), masker: masker, onInvalid: .drop)
+    }
+
+    /// Checks `input`; returns one message per broken property.
+    func check(_ input: UnsafeRawBufferPointer) -> [String] {
+        violations = []
+        let bytes = [UInt8](input)
+        checkText(bytes)
+        checkNDJSON(bytes)
+        let plant = Plant(bytes)
+        checkPlantedText(bytes, plant)
+        checkPlantedEvent(bytes, plant)
+        return violations
+    }
+
+    private func fail(_ message: String) {
+        violations.append(message)
+    }
+
+    // MARK: Text and NDJSON lines
+
+    private func checkText(_ input: [UInt8]) {
+        let output = process(text, input)
+        guard Self.count(newlines: output) == Self.count(newlines: input) else {
+            return fail("text: \(Self.count(newlines: input)) newlines in, \(Self.count(newlines: output)) out")
+        }
+        let outputLines = Self.lines(output)
+        for (index, line) in Self.lines(input).enumerated() {
+            var expected: [UInt8] = []
+            line.withUnsafeBytes { _ = masker.mask(utf8: $0, policy: masker.defaultPolicy, appendingTo: &expected) }
+            if outputLines[index] != expected {
+                fail("text: line \(index + 1) masked in a block differs from the line masked alone")
+            }
+        }
+    }
+
+    private func checkNDJSON(_ input: [UInt8]) {
+        let output = process(ndjsonMask, input)
+        guard Self.count(newlines: output) == Self.count(newlines: input) else {
+            return fail("ndjson: \(Self.count(newlines: input)) newlines in, \(Self.count(newlines: output)) out")
+        }
+        let inputLines = Self.lines(input)
+        let outputLines = Self.lines(output)
+        var kept: [UInt8] = []
+        for (index, line) in inputLines.enumerated() {
+            let valid = isValid(line)
+            var expected: [UInt8] = []
+            if valid {
+                var visitor = ReferenceVisitor(masker: masker)
+                let ok = line.withUnsafeBytes { rewriter.rewrite($0, into: &expected, visitor: &visitor) }
+                if !ok { fail("ndjson: line \(index + 1) valid but not rewritten") }
+                if !isValid(outputLines[index]) { fail("ndjson: line \(index + 1) valid JSON in, invalid out") }
+            } else {
+                line.withUnsafeBytes { _ = masker.mask(utf8: $0, policy: masker.defaultPolicy, appendingTo: &expected) }
+            }
+            if outputLines[index] != expected {
+                fail("ndjson: line \(index + 1) (\(valid ? "valid" : "invalid")) differs from the reference")
+            }
+            if valid {
+                kept += outputLines[index]
+                if index < inputLines.count - 1 || input.last == UInt8(ascii: "\n") { kept.append(UInt8(ascii: "\n")) }
+            }
+        }
+        if process(ndjsonDrop, input) != kept {
+            fail("ndjson --on-invalid drop: output is not the valid lines of --on-invalid mask")
+        }
+    }
+
+    // MARK: Planted values
+
+    /// Where and what to plant, chosen by the input's first bytes.
+    struct Plant {
+        /// The index in `plantedValues`.
+        var value: Int
+        /// The offset in the input where the value goes.
+        var offset: Int
+        /// The index in `plantPaths`.
+        var path: Int
+        /// Write the value in the event as `\u00XX` escapes.
+        var escapeValue: Bool
+        /// Write the input's printable ASCII in the event as `\u00XX` escapes.
+        var escapeASCII: Bool
+
+        init(_ input: [UInt8]) {
+            func byte(_ index: Int) -> Int { index < input.count ? Int(input[index]) : 0 }
+            value = byte(0) % FuzzInvariants.plantedValues.count
+            offset = (byte(1) << 8 | byte(2)) % (input.count + 1)
+            let flags = byte(3)
+            path = (flags & 0x0F) % FuzzInvariants.plantPaths.count
+            escapeValue = flags & 0x10 != 0
+            escapeASCII = flags & 0x20 != 0
+        }
+    }
+
+    private func checkPlantedText(_ input: [UInt8], _ plant: Plant) {
+        let value = Self.plantedValues[plant.value]
+        var planted = Array(input[..<plant.offset])
+        planted += Array("; ".utf8) + value + [UInt8(ascii: " ")]
+        planted += input[plant.offset...]
+        let output = process(text, planted)
+        if Self.count(newlines: output) != Self.count(newlines: planted) {
+            fail("planted text: line count changed")
+        }
+        if Self.contains(output, value) {
+            fail("planted text: \(String(decoding: value, as: UTF8.self)) at offset \(plant.offset) left raw")
+        }
+    }
+
+    private func checkPlantedEvent(_ input: [UInt8], _ plant: Plant) {
+        let value = Self.plantedValues[plant.value]
+        let (prefix, suffix) = Self.plantPaths[plant.path]
+        var event = Array(#"{"event":"message","#.utf8) + Array(prefix.utf8)
+        Self.appendEscaped(input[..<plant.offset], escapeASCII: plant.escapeASCII, to: &event)
+        event += Array("; ".utf8)
+        Self.appendEscaped(value[...], escapeASCII: plant.escapeValue, to: &event)
+        event.append(UInt8(ascii: " "))
+        Self.appendEscaped(input[plant.offset...], escapeASCII: plant.escapeASCII, to: &event)
+        event += Array(suffix.utf8)
+        event += Array(#","user":{"name":""#.utf8)
+        Self.appendEscaped(input[...], escapeASCII: false, to: &event)
+        event += Array(#""},"n":[1,-2.5e3,true,null]}"#.utf8)
+        guard isValid(event) else { return fail("planted event: the event built from the input is not valid JSON") }
+        event.append(UInt8(ascii: "\n"))
+        let output = process(ndjsonMask, event)
+        guard Self.count(newlines: output) == 1, output.last == UInt8(ascii: "\n") else {
+            return fail("planted event: not one output line")
+        }
+        let line = Array(output.dropLast())
+        var finder = ValueFinder(value: value)
+        let ok = line.withUnsafeBytes { rewriter.scan($0, visitor: &finder) }
+        if !ok { fail("planted event: output is not valid JSON") }
+        if finder.found || Self.contains(line, value) {
+            fail("planted event: \(String(decoding: value, as: UTF8.self)) at path \(plant.path) offset \(plant.offset) left raw")
+        }
+    }
+
+    /// Appends `bytes` as the content of a JSON string: quote, backslash and control bytes
+    /// escaped; with `escapeASCII` every printable ASCII byte as `\u00XX`; other bytes
+    /// (invalid UTF-8 included) as they are.
+    static func appendEscaped(_ bytes: ArraySlice<UInt8>, escapeASCII: Bool, to output: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                output += [UInt8(ascii: "\\"), byte]
+            case 0x0A:
+                output += Array(#"\n"#.utf8)
+            case 0x00..<0x20:
+                output += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            case 0x20..<0x7F:
+                if escapeASCII {
+                    output += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                } else {
+                    output.append(byte)
+                }
+            default:
+                output.append(byte)
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func process(_ processor: some BlockProcessor, _ input: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        var report = BlockReport()
+        input.withUnsafeBytes { processor.process($0, into: &output, report: &report) }
+        return output
+    }
+
+    private func isValid(_ line: [UInt8]) -> Bool {
+        line.withUnsafeBytes { rewriter.isValid($0) }
+    }
+
+    static func count(newlines bytes: [UInt8]) -> Int {
+        bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+
+    /// The lines of `bytes` without their `\n`; a last line without one counts, an empty
+    /// input has no line.
+    static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+        guard !bytes.isEmpty else { return [] }
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        if bytes.last == UInt8(ascii: "\n") { lines.removeLast() }
+        return lines
+    }
+
+    static func contains(_ haystack: some Collection<UInt8>, _ needle: [UInt8]) -> Bool {
+        let haystack = Array(haystack)
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// Masks every string of a line under its path's policy, with no prefilter: what the
+    /// NDJSON filter must produce.
+    private struct ReferenceVisitor: JSONStringVisitor {
+        let masker: Masker
+
+        func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
+            masker.mask(utf8: string.bytes, policy: masker.policy(at: path), appendingTo: &replacement) > 0 ? .replace : .keep
+        }
+    }
+
+    /// Looks for a value in the decoded strings of a line.
+    private struct ValueFinder: JSONStringVisitor {
+        let value: [UInt8]
+        var found = false
+
+        mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
+            if FuzzInvariants.contains(string.bytes, value) { found = true }
+            return .keep
+        }
+    }
+}
