@@ -44,7 +44,7 @@ SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
     -print_final_stats=1 -dict="$fuzz_dir/piimask.dict" -artifact_prefix="$artifacts/" \
     "$@" "$work_corpus" "$fuzz_dir/corpus" >"$log" 2>&1 || status=$?
 
-grep -E '^(INFO: (Seed|Loaded [0-9]+ PC)|#[0-9]+ +(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb|new_units_added))' "$log" || true
+grep -E '^(INFO: (Seed|Loaded [0-9]+ PC)|#[0-9]+[[:space:]]+(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb|new_units_added))' "$log" || true
 if [ "$status" -ne 0 ]; then
     grep -E 'invariant broken|ERROR: (libFuzzer|AddressSanitizer)|SUMMARY|==[0-9]+==' "$log" | head -20 || true
     reproducer=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
