@@ -11,7 +11,7 @@ struct StatsReport {
         let rate = seconds > 0 ? megabytes / seconds : 0
         var lines = [
             "piimask: lines \(stats.lines), bytes in \(stats.bytesIn), bytes out \(stats.bytesOut)",
-            "piimask: masked values \(stats.counters.maskedValues), undecided (match limit) \(stats.counters.undecidedValues), invalid JSON lines \(stats.invalidLines)",
+            "piimask: masked values \(stats.counters.maskedValues), undecided (match limit) \(stats.counters.undecidedValues), invalid JSON lines \(stats.invalidLines), lines masked in pieces \(stats.longLines)",
         ]
         let findings = stats.counters.findingsByType.sorted { $0.key < $1.key }
             .map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -46,13 +46,16 @@ final class MaskingWorker: @unchecked Sendable {
     }
 
     /// Finds what to mask in `value` under `policy`, leaving the merged spans in `spans`.
-    func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy) {
+    ///
+    /// With `from`, matches start at or after that offset; the bytes before it are context
+    /// (lookbehinds and context words see them).
+    func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0) {
         spans.removeAll(keepingCapacity: true)
         // Where the combined pattern first matches: its members cannot match before it.
-        var combinedStart: Int? = 0
+        var combinedStart: Int? = from
         if let combined = policy.combined {
             do {
-                combinedStart = try combined.pattern.firstMatch(in: value, from: 0, scratch: scratch)?.lowerBound
+                combinedStart = try combined.pattern.firstMatch(in: value, from: from, scratch: scratch)?.lowerBound
             } catch {
                 failClosed(value)
                 return
@@ -61,7 +64,7 @@ final class MaskingWorker: @unchecked Sendable {
         for ruleIndex in policy.ruleIndexes {
             // The rules live as long as the masker; no reference counting on this hot path.
             unowned(unsafe) let rule = rules[ruleIndex]
-            var offset = 0
+            var offset = from
             if let combined = policy.combined, combined.isMember[ruleIndex] {
                 guard let start = combinedStart else { continue }
                 offset = start
@@ -101,16 +104,25 @@ final class MaskingWorker: @unchecked Sendable {
         spans.append(Span(start: 0, end: value.count, rule: -1))
     }
 
-    /// Appends `value` to `output` with the spans of the last `detect` masked.
-    func render(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
-        var position = 0
-        for span in spans {
+    /// Replaces the spans by one undecided span over `range` (fail closed).
+    func markUndecided(_ range: Range<Int>) {
+        spans.removeAll(keepingCapacity: true)
+        spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: -1))
+    }
+
+    /// Appends `value[from..<upTo]` to `output` with the spans of the last `detect` that lie
+    /// in it masked (a span must not straddle `from` or `upTo`).
+    func render(_ value: UnsafeRawBufferPointer, into output: inout [UInt8],
+                from: Int = 0, upTo: Int? = nil) {
+        let end = upTo ?? value.count
+        var position = from
+        for span in spans where span.start >= from && span.end <= end {
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<span.start]))
             let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
             mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]), into: &output)
             position = span.end
         }
-        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position...]))
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<end]))
     }
 
     /// Appends the masked form of one finding of the last `detect` to `output`.
@@ -140,6 +152,22 @@ final class MaskingWorker: @unchecked Sendable {
                 counters.findingsByType[rules[span.rule].type, default: 0] += 1
             }
         }
+    }
+
+    /// Adds the findings of the last `detect` that lie in `range` to `counters` (not
+    /// `maskedValues`); whether there were any.
+    func countFindings(in range: Range<Int>, into counters: inout MaskCounters) -> Bool {
+        var found = false
+        for span in spans where span.start >= range.lowerBound && span.end <= range.upperBound {
+            found = true
+            if span.rule < 0 {
+                counters.undecidedValues += 1
+                counters.findingsByType[Finding.undecidedType, default: 0] += 1
+            } else {
+                counters.findingsByType[rules[span.rule].type, default: 0] += 1
+            }
+        }
+        return found
     }
 
     /// Masks a block of whole lines (each ending in `\n`, the last one possibly not) into

@@ -14,6 +14,23 @@ protocol BlockProcessor: AnyObject {
     /// Masks `block` (whole lines, each ending in `\n` but possibly the last), appending
     /// to `output`, and adds what it saw to `report`.
     func process(_ block: UnsafeRawBufferPointer, into output: inout [UInt8], report: inout BlockReport)
+
+    /// Masks the next piece of a line too long to hold whole (see `LongLineMasker`).
+    func processLongLinePiece(_ piece: UnsafeRawBufferPointer, isLast: Bool, hasNewline: Bool,
+                              into output: inout [UInt8], report: inout BlockReport)
+}
+
+extension BlockProcessor {
+    /// Feeds `piece` to `masker` and, at the line's end, counts the line and writes its newline.
+    func feed(_ masker: LongLineMasker, _ piece: UnsafeRawBufferPointer, isLast: Bool, hasNewline: Bool,
+              into output: inout [UInt8], report: inout BlockReport) {
+        masker.feed(piece, isLast: isLast, into: &output, counters: &report.stats.counters)
+        if isLast {
+            report.stats.lines += 1
+            report.stats.longLines += 1
+            if hasNewline { output.append(UInt8(ascii: "\n")) }
+        }
+    }
 }
 
 /// Plain text: the lines are masked under one policy, with lines lacking any candidate byte
@@ -21,10 +38,17 @@ protocol BlockProcessor: AnyObject {
 final class TextBlockProcessor: BlockProcessor {
     private let worker: MaskingWorker
     private let policy: FieldPolicy
+    private let longLine: LongLineMasker
 
     init(worker: MaskingWorker, policy: FieldPolicy) {
         self.worker = worker
         self.policy = policy
+        longLine = LongLineMasker(worker: worker, policy: policy)
+    }
+
+    func processLongLinePiece(_ piece: UnsafeRawBufferPointer, isLast: Bool, hasNewline: Bool,
+                              into output: inout [UInt8], report: inout BlockReport) {
+        feed(longLine, piece, isLast: isLast, hasNewline: hasNewline, into: &output, report: &report)
     }
 
     func process(_ block: UnsafeRawBufferPointer, into output: inout [UInt8], report: inout BlockReport) {

@@ -8,13 +8,16 @@ public struct StreamError: Error, Sendable, CustomStringConvertible {
     public let operation: String
     /// The `errno` value (0 for `parse`).
     public let code: Int32
-    /// For `parse`: the 1-based line that was not valid JSON.
+    /// For `parse`: the 1-based line that was not valid JSON; for `scan`: the line too long.
     public let line: Int?
+    /// Whether the line was too long to scan.
+    public let tooLong: Bool
 
-    init(operation: String, code: Int32, line: Int? = nil) {
+    init(operation: String, code: Int32, line: Int? = nil, tooLong: Bool = false) {
         self.operation = operation
         self.code = code
         self.line = line
+        self.tooLong = tooLong
     }
 
     /// Whether the output's reader went away (EPIPE): the filter should end quietly.
@@ -22,18 +25,27 @@ public struct StreamError: Error, Sendable, CustomStringConvertible {
 
     /// `read failed: <strerror>`, or `line N is not valid JSON`.
     public var description: String {
+        if let line, tooLong { return "line \(line) is longer than scan holds (16 MiB)" }
         if let line { return "line \(line) is not valid JSON" }
         return "\(operation) failed: \(String(cString: strerror(code)))"
     }
 }
 
-/// Reads a file descriptor with `read(2)`, retrying on EINTR.
+/// Reads a file descriptor with `read(2)`, retrying on EINTR unless `shouldStop` says to
+/// stop (a signal asked the filter to finish): then it reports end of input.
 struct FileInput {
     let descriptor: Int32
+    let shouldStop: () -> Bool
+
+    init(descriptor: Int32, shouldStop: @escaping () -> Bool = { false }) {
+        self.descriptor = descriptor
+        self.shouldStop = shouldStop
+    }
 
     /// Reads at most `count` bytes into `buffer`; 0 at end of input.
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(StreamError) -> Int {
         while true {
+            if shouldStop() { return 0 }
             let result = Glibc.read(descriptor, buffer, count)
             if result >= 0 { return result }
             if errno == EINTR { continue }

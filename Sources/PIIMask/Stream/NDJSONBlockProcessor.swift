@@ -1,14 +1,24 @@
 /// NDJSON: each line is parsed as one JSON value and rewritten in one pass; every string
 /// value is masked under the policy of the field category its path maps to (the default
 /// policy when unmapped). A line that is not valid JSON is handled by the invalid-line policy.
+///
+/// A line too long to hold whole cannot be parsed as JSON in bounded memory: it is masked
+/// as text under the default policy, in pieces (fail closed), and counted in `longLines`.
 final class NDJSONBlockProcessor: BlockProcessor {
     private let rewriter = JSONLineRewriter()
     private var visitor: MaskingVisitor
     private let onInvalid: InvalidLinePolicy
+    private let longLine: LongLineMasker
 
     init(worker: MaskingWorker, masker: Masker, onInvalid: InvalidLinePolicy) {
         visitor = MaskingVisitor(worker: worker, masker: masker)
         self.onInvalid = onInvalid
+        longLine = LongLineMasker(worker: worker, policy: masker.defaultPolicy)
+    }
+
+    func processLongLinePiece(_ piece: UnsafeRawBufferPointer, isLast: Bool, hasNewline: Bool,
+                              into output: inout [UInt8], report: inout BlockReport) {
+        feed(longLine, piece, isLast: isLast, hasNewline: hasNewline, into: &output, report: &report)
     }
 
     func process(_ block: UnsafeRawBufferPointer, into output: inout [UInt8], report: inout BlockReport) {

@@ -69,6 +69,21 @@ final class ParallelBlockMasker {
         }
     }
 
+    /// Masks the next piece of a line too long to hold whole, on the calling thread, and
+    /// calls `emit` with what can be written so far.
+    func maskLongLinePiece(_ piece: UnsafeRawBufferPointer, isLast: Bool, hasNewline: Bool,
+                           stats: inout StreamStats,
+                           emit: ([UInt8]) throws(StreamError) -> Void) throws(StreamError) {
+        let part = parts[0]
+        part.output.removeAll(keepingCapacity: true)
+        part.report = BlockReport()
+        part.processor.processLongLinePiece(piece, isLast: isLast, hasNewline: hasNewline,
+                                            into: &part.output, report: &part.report)
+        stats.add(part.report.stats)
+        stats.bytesOut += part.output.count
+        try emit(part.output)
+    }
+
     /// Cuts `block` into at most `count` ranges of about equal size, each ending after a
     /// newline (or at the block's end).
     private static func cut(_ block: UnsafeRawBufferPointer, into count: Int) -> [Range<Int>] {

@@ -10,28 +10,37 @@ public struct StreamFilter {
     private let format: StreamFormat
     /// The size of one read (and the initial buffer).
     private let blockSize: Int
+    /// Lines up to this long are held whole; longer ones are masked in pieces.
+    private let maxLineLength: Int
     private let threads: Int
 
     /// A filter masking with `masker`: text lines under `policy`; NDJSON string values under
     /// the policy their path maps to (`policy` for unmapped paths is not used: they get the
     /// masker's default policy).
+    ///
+    /// Memory stays bounded: lines up to `maxLineLength` bytes are held whole, longer ones
+    /// are masked in pieces of that size (see `LongLineMasker`).
     public init(masker: Masker, policy: FieldPolicy, format: StreamFormat = .text,
-                threads: Int = 1, blockSize: Int = 1 << 20) {
+                threads: Int = 1, blockSize: Int = 1 << 20, maxLineLength: Int = 16 << 20) {
         self.masker = masker
         self.policy = policy
         self.format = format
         self.blockSize = max(blockSize, 1)
+        self.maxLineLength = max(maxLineLength, self.blockSize)
         self.threads = max(threads, 1)
     }
 
     /// Filters `input` to `output` until end of input.
     ///
-    /// - Parameter invalidLine: called with the 1-based number of each NDJSON line that was
-    ///   not valid JSON.
+    /// - Parameters:
+    ///   - invalidLine: called with the 1-based number of each NDJSON line that was not
+    ///     valid JSON.
+    ///   - shouldStop: asked when a signal interrupts a read; true ends the input there, as
+    ///     at its end (the lines read so far are masked and written).
     /// - Throws: `StreamError` when reading or writing fails (`isBrokenPipe` when the reader
     ///   of the output went away), or at an invalid line with `InvalidLinePolicy.fail`.
-    public func run(input: Int32, output: Int32,
-                    invalidLine: (Int) -> Void = { _ in }) throws(StreamError) -> StreamStats {
+    public func run(input: Int32, output: Int32, invalidLine: (Int) -> Void = { _ in },
+                    shouldStop: @escaping () -> Bool = { false }) throws(StreamError) -> StreamStats {
         let writer = FileOutput(descriptor: output)
         let masker = self.masker
         let policy = self.policy
@@ -45,9 +54,19 @@ public struct StreamFilter {
             }
         }
         var stats = StreamStats()
-        stats.bytesIn = try LineBlockReader(descriptor: input, blockSize: blockSize).forEachBlock { block throws(StreamError) in
-            try blockMasker.mask(block, stats: &stats, invalidLine: invalidLine) { (bytes) throws(StreamError) in
-                try writer.write(bytes)
+        let reader = LineBlockReader(descriptor: input, blockSize: blockSize, maxLineLength: maxLineLength,
+                                     shouldStop: shouldStop)
+        stats.bytesIn = try reader.forEachChunk { chunk throws(StreamError) in
+            switch chunk {
+            case .lines(let block):
+                try blockMasker.mask(block, stats: &stats, invalidLine: invalidLine) { (bytes) throws(StreamError) in
+                    try writer.write(bytes)
+                }
+            case .longLinePiece(let piece, let isLast, let hasNewline):
+                try blockMasker.maskLongLinePiece(piece, isLast: isLast, hasNewline: hasNewline,
+                                                  stats: &stats) { (bytes) throws(StreamError) in
+                    try writer.write(bytes)
+                }
             }
         }
         return stats

@@ -20,7 +20,11 @@ public struct StreamScanner {
         let worker = masker.makeWorker()
         let rewriter = JSONLineRewriter()
         var stats = StreamStats()
-        stats.bytesIn = try LineBlockReader(descriptor: input, blockSize: blockSize).forEachBlock { block throws(StreamError) in
+        stats.bytesIn = try LineBlockReader(descriptor: input, blockSize: blockSize).forEachChunk { chunk throws(StreamError) in
+            guard case .lines(let block) = chunk else {
+                // Reading a line longer than 16 MiB whole would break the memory bound.
+                throw StreamError(operation: "scan", code: 0, line: stats.lines + 1, tooLong: true)
+            }
             try Lines.forEach(in: block) { line throws(StreamError) in
                 stats.lines += 1
                 if case .ndjson = format {

@@ -10,6 +10,8 @@ public struct StreamStats: Sendable, Equatable {
     public var counters = MaskCounters()
     /// NDJSON lines that were not valid JSON.
     public var invalidLines = 0
+    /// Lines longer than the filter holds whole, masked in pieces (NDJSON: as text).
+    public var longLines = 0
 
     /// Creates zero stats.
     public init() {}
@@ -21,5 +23,6 @@ public struct StreamStats: Sendable, Equatable {
         bytesOut += other.bytesOut
         counters.add(other.counters)
         invalidLines += other.invalidLines
+        longLines += other.longLines
     }
 }

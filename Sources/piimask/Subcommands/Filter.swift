@@ -26,9 +26,10 @@ struct Filter: ParsableCommand {
         let start = DispatchTime.now()
         let result: StreamStats
         var reporter = InvalidLineReporter(policy: input.onInvalid)
+        SignalStop.install()
         do {
             result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat, threads: threads)
-                .run(input: 0, output: 1) { reporter.report($0) }
+                .run(input: 0, output: 1, invalidLine: { reporter.report($0) }, shouldStop: SignalStop.requested)
         } catch let error where error.isBrokenPipe {
             return
         } catch {
@@ -40,5 +41,6 @@ struct Filter: ParsableCommand {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             Diagnostics.write(StatsReport(stats: result, seconds: seconds).text)
         }
+        SignalStop.exitIfRequested()
     }
 }
