@@ -125,10 +125,29 @@ final class MaskingWorker: @unchecked Sendable {
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<end]))
     }
 
-    /// Appends the masked form of one finding of the last `detect` to `output`.
-    func renderSpan(of finding: Finding, in value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
-        let mask = rules.first { $0.id == finding.ruleID }?.mask ?? Mask.everything
-        mask.render(UnsafeRawBufferPointer(rebasing: value[finding.range]), into: &output)
+    /// Like `detect`, but skips the search when no byte of `value` can start a match.
+    /// - Returns: whether anything was found.
+    @discardableResult
+    func detectIfCandidate(_ value: UnsafeRawBufferPointer, policy: FieldPolicy) -> Bool {
+        guard policy.prefilter.firstCandidate(in: value, from: 0) != nil else {
+            clear()
+            return false
+        }
+        detect(value, policy: policy)
+        return !spans.isEmpty
+    }
+
+    /// The findings of the last `detect`, each with its text as its mask writes it.
+    func maskedFindings(in value: UnsafeRawBufferPointer) -> [(finding: Finding, masked: [UInt8])] {
+        spans.map { span in
+            var masked: [UInt8] = []
+            let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
+            mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]), into: &masked)
+            let finding = span.rule >= 0
+                ? Finding(type: rules[span.rule].type, ruleID: rules[span.rule].id, range: span.start..<span.end)
+                : Finding(type: Finding.undecidedType, ruleID: "", range: span.start..<span.end)
+            return (finding, masked)
+        }
     }
 
     /// The findings of the last `detect`.

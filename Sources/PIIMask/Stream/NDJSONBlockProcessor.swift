@@ -61,10 +61,7 @@ struct MaskingVisitor: JSONStringVisitor {
     var counters = MaskCounters()
 
     mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
-        let policy = masker.policy(at: path)
-        guard policy.prefilter.firstCandidate(in: string.bytes, from: 0) != nil else { return .keep }
-        worker.detect(string.bytes, policy: policy)
-        guard !worker.spans.isEmpty else { return .keep }
+        guard worker.detectIfCandidate(string.bytes, policy: masker.policy(at: path)) else { return .keep }
         worker.count(into: &counters)
         worker.render(string.bytes, into: &replacement)
         return .replace

@@ -53,15 +53,8 @@ public struct StreamScanner {
 
     private func scanText(_ line: UnsafeRawBufferPointer, policy: FieldPolicy, worker: MaskingWorker,
                           _ report: (ScanFinding) -> Void) {
-        guard policy.prefilter.firstCandidate(in: line, from: 0) != nil else {
-            worker.clear()
-            return
-        }
-        worker.detect(line, policy: policy)
-        var masked: [UInt8] = []
-        for finding in worker.findings {
-            masked.removeAll(keepingCapacity: true)
-            worker.renderSpan(of: finding, in: line, into: &masked)
+        guard worker.detectIfCandidate(line, policy: policy) else { return }
+        for (finding, masked) in worker.maskedFindings(in: line) {
             report(ScanFinding(line: 0, field: policy.id, path: nil, type: finding.type, ruleID: finding.ruleID,
                                range: finding.range, valueRange: nil, masked: masked))
         }
@@ -77,14 +70,9 @@ private struct ScanningVisitor: JSONStringVisitor {
 
     mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
         let policy = masker.policy(at: path)
-        guard policy.prefilter.firstCandidate(in: string.bytes, from: 0) != nil else { return .keep }
-        worker.detect(string.bytes, policy: policy)
-        guard !worker.spans.isEmpty else { return .keep }
+        guard worker.detectIfCandidate(string.bytes, policy: policy) else { return .keep }
         worker.count(into: &counters)
-        var masked: [UInt8] = []
-        for finding in worker.findings {
-            masked.removeAll(keepingCapacity: true)
-            worker.renderSpan(of: finding, in: string.bytes, into: &masked)
+        for (finding, masked) in worker.maskedFindings(in: string.bytes) {
             findings.append(ScanFinding(line: 0, field: policy.id, path: path.description, type: finding.type,
                                         ruleID: finding.ruleID, range: finding.range, valueRange: string.range,
                                         masked: masked))
