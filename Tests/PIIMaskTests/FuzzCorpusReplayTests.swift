@@ -55,6 +55,16 @@ import Testing
         #expect(violations.contains { $0.hasPrefix("planted event:") })
     }
 
+    /// The raw-copy oracle for JSON output skips escape sequences, and only them.
+    @Test func rawCopiesInJSONOutsideEscapes() {
+        let value = Array("078 05 1121".utf8)
+        #expect(!FuzzInvariants.containsOutsideEscapes(Array(#"{"a":"\u000078 05 1121"}"#.utf8), value))
+        #expect(FuzzInvariants.containsOutsideEscapes(Array(#"{"a":"\u0000078 05 1121"}"#.utf8), value))
+        #expect(FuzzInvariants.containsOutsideEscapes(Array(#"{"a":"\\078 05 1121"}"#.utf8), value))
+        #expect(FuzzInvariants.containsOutsideEscapes(Array(#"{"a":"x078 05 1121 \u0000078"}"#.utf8), value))
+        #expect(!FuzzInvariants.containsOutsideEscapes(Array(#"{"a":"\u0030\u0037\u0038 05 1121"}"#.utf8), value))
+    }
+
     /// The events the checker builds are JSON that Foundation reads back to the same text.
     @Test func plantedEventEscapingRoundTrips() throws {
         let raw = Array("a\"b\\c\nd\u{0}e\u{1F}f é 😀".utf8)
