@@ -21,7 +21,9 @@
 # Exit status: 0 done, 1 a tool is missing, a build or a run failed, 2 usage error.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+script_dir=${BASH_SOURCE[0]%/*}
+[ "$script_dir" = "${BASH_SOURCE[0]}" ] && script_dir=.
+root=$(cd "$script_dir/.." && pwd)
 size_mib=100
 runs=5
 slow_runs=3
@@ -235,10 +237,10 @@ for threads in 1 2; do
     measure fast "piimask --format ndjson --threads $threads" "chat events, $(mb "$events")" events "$events" \
         "$piimask" --format ndjson --threads "$threads"
 done
-measure perl "perl -p naive-mask.pl" "chat text, first ${perl_slice_mb} MB" chat "$perl_slice" \
+measure perl "perl -p naive-mask.pl" "chat text, first $(mb "$perl_slice")" chat "$perl_slice" \
     perl -p "$root/benchmarks/naive-mask.pl"
 if [ -n "$presidio_python" ]; then
-    measure presidio "Presidio (patterns only)" "chat text, first ${presidio_slice_mb} MB" chat "$presidio_slice"
+    measure presidio "Presidio (patterns only)" "chat text, first $(mb "$presidio_slice")" chat "$presidio_slice"
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
