@@ -123,11 +123,12 @@ public final class Pattern: @unchecked Sendable {
     }
 }
 
-/// Decides at a callout whether a candidate match may stand: given the whole subject and the
-/// byte range matched so far, true accepts it, false makes PCRE2 backtrack.
+/// Decides at a callout whether a candidate match may stand: given the whole subject, the
+/// byte range matched so far and the callout's number (`(?C3)` is 3), true accepts it,
+/// false makes PCRE2 backtrack.
 public protocol CandidateFilter: AnyObject {
-    /// Whether the candidate `range` of `subject` is accepted.
-    func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool
+    /// Whether the candidate `range` of `subject`, reached at callout `callout`, is accepted.
+    func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>, callout: Int) -> Bool
 }
 
 /// PCRE2's callout function: returns 0 to go on, 1 to fail at this point and backtrack.
@@ -140,5 +141,5 @@ private let calloutTrampoline: @convention(c) (
     let subject = UnsafeRawBufferPointer(start: block.pointee.subject,
                                          count: block.pointee.subject_length)
     let range = block.pointee.start_match..<block.pointee.current_position
-    return filter.accepts(subject, range) ? 0 : 1
+    return filter.accepts(subject, range, callout: Int(block.pointee.callout_number)) ? 0 : 1
 }

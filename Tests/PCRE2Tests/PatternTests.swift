@@ -4,7 +4,9 @@ import PCRE2
 @Suite struct PatternTests {
     /// Accepts only candidates of even length.
     final class EvenLength: CandidateFilter {
-        func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool { range.count % 2 == 0 }
+        func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>, callout: Int) -> Bool {
+            range.count % 2 == 0
+        }
     }
 
     private func matches(_ pattern: Pattern, _ text: String, accept: (any CandidateFilter)? = nil) throws -> [String] {

@@ -14,10 +14,18 @@ import PCRE2
 /// "not after a letter or digit") are tested once, before the alternatives, instead of once
 /// per alternative: at most positions inside a digit run they fail at once. Members whose
 /// further leading assertions are the same share those the same way.
+///
+/// Each member's alternative is an atomic group followed by a callout numbered after the
+/// member (`(?>P1)(?C1)`). A `CombinedRecorder` rejects every candidate, so PCRE2 tries
+/// every alternative at every start, once: the search tells, for each member, whether its
+/// pattern matches anywhere and where it first can. Members whose pattern matches nowhere
+/// are not run at all.
 struct CombinedScan: Sendable {
     let pattern: Pattern
     /// `isMember[rule]` is true for rules the combined pattern covers.
     let isMember: [Bool]
+    /// `memberNumber[rule]`: the rule's callout number in the pattern (0 for non-members).
+    let memberNumber: [Int]
 
     /// Start bytes of at most this many values qualify a rule to join.
     private static let maxStartBytes = 24
@@ -31,7 +39,7 @@ struct CombinedScan: Sendable {
         }
         // Members share the flags of the first candidate.
         guard let flags = candidates.first.map({ rules[$0].inlineFlags! }) else { return nil }
-        let members = candidates.filter { rules[$0].inlineFlags == flags }
+        let members = Array(candidates.filter { rules[$0].inlineFlags == flags }.prefix(CombinedRecorder.maxMembers))
         guard members.count >= 2 else { return nil }
         let extended = flags.contains("x")
         let split = members.map { LeadingAssertions(rules[$0].definition.pattern, extended: extended) }
@@ -42,25 +50,62 @@ struct CombinedScan: Sendable {
         let newline = extended ? "\n" : ""
         // Members with the same further assertions share them too: one group each.
         var groups: [(assertions: [String], rests: [String])] = []
-        for part in split {
+        for (number, part) in split.enumerated() {
             let own = Array(part.assertions.dropFirst(shared.count))
+            // Atomic: only the first way the pattern matches at a start reaches the callout,
+            // so rejecting it never makes PCRE2 try the (possibly exponentially many) others.
+            let rest = "(?>\(part.rest)\(newline))(?C\(number + 1))"
             if let index = groups.firstIndex(where: { $0.assertions == own }) {
-                groups[index].rests.append(part.rest)
+                groups[index].rests.append(rest)
             } else {
-                groups.append((own, [part.rest]))
+                groups.append((own, [rest]))
             }
         }
         let alternatives = groups.map { group in
             "(?:" + group.assertions.joined(separator: " ") + newline + "(?|"
-                + group.rests.map { "(?:\($0)\(newline))" }.joined(separator: "|") + "))"
+                + group.rests.joined(separator: "|") + "))"
         }
         let source = "(?\(flags):" + shared.joined(separator: " ") + newline + "(?|"
             + alternatives.joined(separator: "|") + "))"
         guard let pattern = try? Pattern(source) else { return nil }
         self.pattern = pattern
         var isMember = [Bool](repeating: false, count: rules.count)
-        for index in members { isMember[index] = true }
+        var memberNumber = [Int](repeating: 0, count: rules.count)
+        for (number, index) in members.enumerated() {
+            isMember[index] = true
+            memberNumber[index] = number + 1
+        }
         self.isMember = isMember
+        self.memberNumber = memberNumber
+    }
+}
+
+/// Records, during one combined search, which members' patterns matched and where each
+/// first started; rejects every candidate so that the search goes on. Per worker.
+final class CombinedRecorder: CandidateFilter {
+    /// At most this many members (one bit each).
+    static let maxMembers = 64
+    /// Bit `n - 1` is set when member `n` matched.
+    private(set) var matched: UInt64 = 0
+    /// The first start of each member's match, by callout number.
+    private(set) var firstStart = [Int](repeating: 0, count: maxMembers + 1)
+
+    func reset() { matched = 0 }
+
+    /// Whether member `number` matched, and where it first started.
+    @inline(__always)
+    func start(ofMember number: Int) -> Int? {
+        matched & (1 << UInt64(number - 1)) != 0 ? firstStart[number] : nil
+    }
+
+    func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>, callout: Int) -> Bool {
+        guard callout >= 1 && callout <= Self.maxMembers else { return false }
+        let bit = UInt64(1) << UInt64(callout - 1)
+        if matched & bit == 0 {
+            matched |= bit
+            firstStart[callout] = range.lowerBound
+        }
+        return false
     }
 }
 

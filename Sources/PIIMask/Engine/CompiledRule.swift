@@ -206,7 +206,7 @@ final class CandidateCheck: CandidateFilter, Sendable {
         self.context = context
     }
 
-    func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+    func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>, callout: Int) -> Bool {
         if let validator, !validator.accepts(UnsafeRawBufferPointer(rebasing: subject[range])) { return false }
         if let context, !context.accepts(subject, matchStart: range.lowerBound) { return false }
         return true

@@ -36,6 +36,7 @@ final class MaskingWorker: @unchecked Sendable {
 
     private let rules: [CompiledRule]
     private let scratch: MatchScratch
+    private let recorder = CombinedRecorder()
     /// The spans of the last `detect` call, sorted and merged.
     private(set) var spans: [Span] = []
 
@@ -51,22 +52,24 @@ final class MaskingWorker: @unchecked Sendable {
     /// (lookbehinds and context words see them).
     func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0) {
         spans.removeAll(keepingCapacity: true)
-        // Where the combined pattern first matches: its members cannot match before it.
-        var combinedStart: Int? = from
+        // Which members of the combined pattern can match, and where each first can: the
+        // others are not run. When the search cannot finish (match limit), all are run.
+        var recorded = false
         if let combined = policy.combined {
+            recorder.reset()
             do {
-                combinedStart = try combined.pattern.firstMatch(in: value, from: from, scratch: scratch)?.lowerBound
+                _ = try combined.pattern.firstMatch(in: value, from: from, scratch: scratch, accept: recorder)
+                recorded = true
             } catch {
-                failClosed(value)
-                return
+                recorded = false
             }
         }
         for ruleIndex in policy.ruleIndexes {
             // The rules live as long as the masker; no reference counting on this hot path.
             unowned(unsafe) let rule = rules[ruleIndex]
             var offset = from
-            if let combined = policy.combined, combined.isMember[ruleIndex] {
-                guard let start = combinedStart else { continue }
+            if recorded, let combined = policy.combined, combined.isMember[ruleIndex] {
+                guard let start = recorder.start(ofMember: combined.memberNumber[ruleIndex]) else { continue }
                 offset = start
             }
             if let byte = rule.triggerByte, let base = value.baseAddress,
