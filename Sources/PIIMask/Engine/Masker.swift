@@ -109,7 +109,7 @@ public final class Masker: Sendable {
     public func mask(utf8 value: UnsafeRawBufferPointer, policy: FieldPolicy,
                      appendingTo output: inout [UInt8]) -> Int {
         withWorker { worker in
-            worker.detect(value, policy: policy)
+            worker.detectIfCandidate(value, policy: policy)
             if worker.spans.isEmpty {
                 output.append(contentsOf: value)
             } else {
@@ -122,7 +122,7 @@ public final class Masker: Sendable {
     /// The findings in the UTF-8 bytes of one value.
     public func findings(inUTF8 value: UnsafeRawBufferPointer, policy: FieldPolicy) -> [Finding] {
         withWorker { worker in
-            worker.detect(value, policy: policy)
+            worker.detectIfCandidate(value, policy: policy)
             return worker.findings
         }
     }
