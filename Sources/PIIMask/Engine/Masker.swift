@@ -1,5 +1,4 @@
 import PCRE2
-import Synchronization
 
 /// Masks PII in text: the one type an embedding application needs.
 ///
@@ -25,7 +24,7 @@ public final class Masker: Sendable {
     /// The policy of each field-map entry, by entry index.
     private let fieldMapPolicies: [FieldPolicy]
     let limits: MatchLimits
-    private let pool = Mutex<[MaskingWorker]>([])
+    private let pool = WorkerPool()
 
     /// A masker with the built-in rules.
     public convenience init() throws(RuleError) {
@@ -129,8 +128,8 @@ public final class Masker: Sendable {
 
     /// Runs `body` with a worker from the pool, returning it afterwards.
     func withWorker<Result>(_ body: (MaskingWorker) -> Result) -> Result {
-        let worker = pool.withLock { $0.popLast() } ?? makeWorker()
-        defer { pool.withLock { $0.append(worker) } }
+        let worker = pool.pop() ?? makeWorker()
+        defer { pool.push(worker) }
         return body(worker)
     }
 
