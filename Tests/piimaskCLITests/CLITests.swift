@@ -73,12 +73,7 @@ import Testing
 
     /// A line written to piimask's stdin comes out while stdin is still open.
     @Test func eachLineIsWrittenBeforeTheFilterWaitsForMoreInput() throws {
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
+        let (process, stdin, stdout) = try startFilter()
         defer {
             try? stdin.fileHandleForWriting.close()
             process.waitUntilExit()
@@ -95,12 +90,7 @@ import Testing
     /// newline yet included, then piimask exits with 128 + the signal.
     @Test(arguments: [SIGTERM, SIGINT])
     func signalWritesWhatWasReadThenExits(signal: Int32) throws {
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
+        let (process, stdin, stdout) = try startFilter()
         stdin.fileHandleForWriting.write(Data("bel +447966197542\n".utf8))
         #expect(try readLine(stdout.fileHandleForReading, timeout: 10) == "bel *********7542")
         stdin.fileHandleForWriting.write(Data("half a line 06-12345678".utf8))
@@ -113,6 +103,17 @@ import Testing
         #expect(rest == "half a line *******5678")
         #expect(process.terminationStatus == 128 + signal)
         try? stdin.fileHandleForWriting.close()
+    }
+
+    /// Starts `piimask` with pipes on its standard input and output.
+    private func startFilter() throws -> (Process, stdin: Pipe, stdout: Pipe) {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        return (process, stdin, stdout)
     }
 
     /// Reads `count` bytes from `handle`, or what came before `timeout` seconds passed.
