@@ -91,3 +91,30 @@ import Testing
         #expect(!accepts(e164, "+31 6 123"))                 // 6 digits
     }
 }
+
+/// Rules with a validator are skipped on values with fewer digits than it can accept: the
+/// bound must hold for every value the validator accepts.
+@Suite struct ValidatorDigitBoundTests {
+    private func digits(_ text: String) -> Int { text.utf8.filter { $0 &- 0x30 < 10 }.count }
+
+    @Test func everyAcceptedValueHasAtLeastTheMinimumDigits() {
+        let cases: [(Validator, [String])] = [
+            (.card, ["4222222222222", "675964982648", "3782 822463 10005"]),
+            (.cardShape, ["4111 1111 1111 1112", "675964982640"]),
+            (.luhn, ["675964982648"]),
+            (.ssn, ["123-45-6789", "001010001"]),
+            (.iban, ["NO9386011117947", "MT84MALT011000012345MTLCAST001S", "LC55HEMM000100010012001200023015"]),
+            (.phone(minDigits: 7, maxDigits: 15), ["+683 4002 123", "0044 7966 197542"]),
+        ]
+        for (validator, values) in cases {
+            for value in values {
+                let accepted = Array(value.utf8).withUnsafeBytes { validator.accepts($0) }
+                #expect(accepted, "\(value)")
+                #expect(digits(value) >= validator.minimumDigits, "\(value)")
+            }
+        }
+        // Fewer digits than the bound is never accepted.
+        #expect(!Array("+1 234 56".utf8).withUnsafeBytes { Validator.phone(minDigits: 7, maxDigits: 15).accepts($0) })
+        #expect(!Array("4111 1111 111".utf8).withUnsafeBytes { Validator.card.accepts($0) })
+    }
+}

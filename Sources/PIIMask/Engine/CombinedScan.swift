@@ -26,6 +26,8 @@ struct CombinedScan: Sendable {
     let isMember: [Bool]
     /// `memberNumber[rule]`: the rule's callout number in the pattern (0 for non-members).
     let memberNumber: [Int]
+    /// The fewest digits a match of any member holds: a value with fewer cannot match.
+    let minimumDigits: Int
 
     /// Start bytes of at most this many values qualify a rule to join.
     private static let maxStartBytes = 24
@@ -77,6 +79,7 @@ struct CombinedScan: Sendable {
         }
         self.isMember = isMember
         self.memberNumber = memberNumber
+        minimumDigits = members.map { rules[$0].minimumDigits }.min() ?? 0
     }
 }
 

@@ -16,6 +16,8 @@ final class CompiledRule: Sendable {
     private let sequenceTable: [UInt64]
     /// The trigger's byte when it has only one (a quick `memchr` decides then).
     let triggerByte: UInt8?
+    /// The fewest digits a match holds (from the validator; 0 without one).
+    let minimumDigits: Int
     /// The bytes a match of the pattern can start with, when PCRE2 knows them.
     let startBytes: ByteSet?
     /// The pattern's flags as inline letters (`ix`), for combining it with others; nil for
@@ -73,6 +75,7 @@ final class CompiledRule: Sendable {
         trigger = requiredSequence.min { $0.count < $1.count }
             ?? Self.smaller(plain.startBytes, plain.requiredBytes)
         triggerByte = trigger.flatMap { $0.count == 1 ? $0.members.first : nil }
+        minimumDigits = validator?.minimumDigits ?? 0
         startBytes = plain.startBytes
         inlineFlags = options.contains(.utf)
             ? nil

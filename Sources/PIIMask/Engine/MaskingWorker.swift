@@ -54,8 +54,11 @@ final class MaskingWorker: @unchecked Sendable {
         spans.removeAll(keepingCapacity: true)
         // Which members of the combined pattern can match, and where each first can: the
         // others are not run. When the search cannot finish (match limit), all are run.
+        // A validator's digit minimum is a bound no pattern search is needed to check.
+        let digits = Self.countDigits(value, from: from)
         var recorded = false
-        if let combined = policy.combined {
+        // (With fewer digits than any member needs, the members are skipped below anyway.)
+        if let combined = policy.combined, digits >= combined.minimumDigits {
             recorder.reset()
             do {
                 _ = try combined.pattern.firstMatch(in: value, from: from, scratch: scratch, accept: recorder)
@@ -67,6 +70,7 @@ final class MaskingWorker: @unchecked Sendable {
         for ruleIndex in policy.ruleIndexes {
             // The rules live as long as the masker; no reference counting on this hot path.
             unowned(unsafe) let rule = rules[ruleIndex]
+            if digits < rule.minimumDigits { continue }
             var offset = from
             if recorded, let combined = policy.combined, combined.isMember[ruleIndex] {
                 guard let start = recorder.start(ofMember: combined.memberNumber[ruleIndex]) else { continue }
@@ -219,6 +223,13 @@ final class MaskingWorker: @unchecked Sendable {
             position = lineEnd
         }
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position...]))
+    }
+
+    /// The number of ASCII digits in `value[from...]`.
+    private static func countDigits(_ value: UnsafeRawBufferPointer, from: Int) -> Int {
+        var count = 0
+        for index in from..<value.count where value[index] &- 0x30 < 10 { count += 1 }
+        return count
     }
 
     /// Whether `range` covers all of `value` but leading and trailing white space.

@@ -18,6 +18,17 @@ enum Validator: Sendable, Equatable {
     /// The names rule files use, for error messages.
     static let names = ["card", "card-shape", "luhn", "iban", "ssn", "phone"]
 
+    /// The fewest ASCII digits a candidate that passes can hold: a value with fewer digits
+    /// in all cannot hold a match, so the rule need not search it.
+    var minimumDigits: Int {
+        switch self {
+        case .card, .cardShape, .luhn: return 12
+        case .ssn: return 9
+        case .iban: return 2
+        case .phone(let minDigits, _): return minDigits
+        }
+    }
+
     /// Whether `candidate` passes.
     func accepts(_ candidate: UnsafeRawBufferPointer) -> Bool {
         switch self {
