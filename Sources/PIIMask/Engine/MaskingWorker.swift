@@ -225,10 +225,26 @@ final class MaskingWorker: @unchecked Sendable {
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position...]))
     }
 
-    /// The number of ASCII digits in `value[from...]`.
+    /// The number of ASCII digits in `value[from...]`, 8 bytes at a time.
     private static func countDigits(_ value: UnsafeRawBufferPointer, from: Int) -> Int {
+        guard let base = value.baseAddress else { return 0 }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        let nines: UInt64 = 0x3939_3939_3939_3939
         var count = 0
-        for index in from..<value.count where value[index] &- 0x30 < 10 { count += 1 }
+        var index = from
+        while index + 8 <= value.count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let seven = word & ~high
+            // Per byte below 0x80: high bit set iff '0' <= byte <= '9' (no borrow crosses bytes).
+            let digits = ((seven | high) &- zeros) & ((nines | high) &- seven) & ~word & high
+            count += digits.nonzeroBitCount
+            index += 8
+        }
+        while index < value.count {
+            if value[index] &- 0x30 < 10 { count += 1 }
+            index += 1
+        }
         return count
     }
 

@@ -21,27 +21,34 @@ enum IBANValidator {
         "ML": 28, "MZ": 25, "NE": 28, "SN": 28, "TD": 27, "TG": 28,
     ]
 
+    /// `lengths` keyed by the two country letters as one number (no `String` per check).
+    private static let lengthsByCode: [UInt16: Int] = Dictionary(uniqueKeysWithValues: lengths.map { code, length in
+        let letters = Array(code.utf8)
+        return (UInt16(letters[0]) << 8 | UInt16(letters[1]), length)
+    })
+
     /// Whether the candidate (spaces allowed, letters in either case) is an IBAN: a known
     /// country, that country's length, check digits 02–98, and remainder 1 under mod 97.
     static func isValid(_ candidate: UnsafeRawBufferPointer) -> Bool {
-        var chars: [UInt8] = []
-        chars.reserveCapacity(34)
+        var chars = InlineArray<34, UInt8>(repeating: 0)
+        var count = 0
         for byte in candidate where byte != UInt8(ascii: " ") {
             let upper = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) ? byte - 32 : byte
             let isDigit = upper &- 0x30 < 10
             let isLetter = upper >= UInt8(ascii: "A") && upper <= UInt8(ascii: "Z")
-            guard isDigit || isLetter else { return false }
-            chars.append(upper)
-            if chars.count > 34 { return false }
+            guard isDigit || isLetter, count < 34 else { return false }
+            chars[count] = upper
+            count += 1
         }
-        guard chars.count >= 15 else { return false }
-        let country = String(decoding: chars[0..<2], as: UTF8.self)
-        guard let length = lengths[country], length == chars.count else { return false }
+        guard count >= 15 else { return false }
+        guard let length = lengthsByCode[UInt16(chars[0]) << 8 | UInt16(chars[1])], length == count else { return false }
+        guard chars[2] &- 0x30 < 10, chars[3] &- 0x30 < 10 else { return false }
         let check = Int(chars[2] &- 0x30) * 10 + Int(chars[3] &- 0x30)
-        guard chars[2] &- 0x30 < 10, chars[3] &- 0x30 < 10, (2...98).contains(check) else { return false }
+        guard (2...98).contains(check) else { return false }
         // Rearranged: account part, then country and check digits; letters count as 10–35.
         var remainder = 0
-        for char in chars[4...] + chars[0..<4] {
+        for offset in 0..<count {
+            let char = chars[(offset + 4) % count]
             if char &- 0x30 < 10 {
                 remainder = (remainder * 10 + Int(char &- 0x30)) % 97
             } else {

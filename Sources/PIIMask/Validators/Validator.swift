@@ -45,23 +45,26 @@ enum Validator: Sendable, Equatable {
     }
 }
 
-/// The ASCII digits of a candidate, in order, as values 0–9 (at most 64 are kept).
+/// The ASCII digits of a candidate, in order, as values 0–9 (at most 64 are kept), held
+/// inline: validators run inside every PCRE2 callout, so they allocate nothing.
 struct Digits {
-    private(set) var values: [UInt8] = []
+    private var values = InlineArray<64, UInt8>(repeating: 0)
+    private(set) var count = 0
 
     init(_ bytes: UnsafeRawBufferPointer) {
-        values.reserveCapacity(24)
         for byte in bytes where byte &- 0x30 < 10 {
-            values.append(byte &- 0x30)
-            if values.count > 64 { break }
+            guard count < 64 else { break }
+            values[count] = byte &- 0x30
+            count += 1
         }
     }
 
-    var count: Int { values.count }
     subscript(index: Int) -> UInt8 { values[index] }
 
     /// The number formed by the first `length` digits.
     func prefix(_ length: Int) -> Int {
-        values.prefix(length).reduce(0) { $0 * 10 + Int($1) }
+        var number = 0
+        for index in 0..<min(length, count) { number = number * 10 + Int(values[index]) }
+        return number
     }
 }
