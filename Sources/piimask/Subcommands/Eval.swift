@@ -44,16 +44,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         let thresholds = try makeThresholds()
         let masker = try rules.makeMasker()
-        let policy: FieldPolicy
-        if let field {
-            guard let found = masker.policy(named: field) else {
-                Diagnostics.error("unknown field category '\(field)'; valid ones: \(masker.fieldIDs.joined(separator: ", "))")
-                throw ExitCode(ExitStatus.usage)
-            }
-            policy = found
-        } else {
-            policy = masker.defaultPolicy
-        }
+        let policy = try FieldOption.policy(field, in: masker)
         let report: EvaluationReport
         do {
             report = try Evaluator(masker: masker, policy: policy).evaluate(corpusAt: file)
