@@ -39,6 +39,8 @@ final class MaskingWorker: @unchecked Sendable {
     private let recorder = CombinedRecorder()
     /// The spans of the last `detect` call, sorted and merged.
     private(set) var spans: [Span] = []
+    /// The JSON rewriter for library calls that mask one event (created on first use).
+    private(set) lazy var eventRewriter = JSONLineRewriter()
 
     init(rules: [CompiledRule], limits: MatchLimits) {
         self.rules = rules

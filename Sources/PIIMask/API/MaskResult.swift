@@ -1,0 +1,107 @@
+/// A finding together with the text its rule's mask wrote for it.
+///
+/// Holds the masked form only, never the raw value: safe to return to callers, log or report.
+public struct MaskedFinding: Sendable, Hashable {
+    /// The data type (`phone`, `email`, `card`, `iban`, `ssn`, a user type, or `undecided`).
+    public let type: String
+    /// The id of the rule that matched (empty for `undecided`).
+    public let ruleID: String
+    /// The byte range in the value's UTF-8 bytes.
+    public let range: Range<Int>
+    /// The span as the mask wrote it (e.g. `*********7542`).
+    public let masked: String
+
+    /// Creates a masked finding.
+    public init(type: String, ruleID: String, range: Range<Int>, masked: String) {
+        self.type = type
+        self.ruleID = ruleID
+        self.range = range
+        self.masked = masked
+    }
+}
+
+/// A masked value and what was found in it.
+public struct MaskResult: Sendable, Hashable {
+    /// The value with every finding masked.
+    public let text: String
+    /// The findings, in order of position (offsets into the input's UTF-8 bytes).
+    public let findings: [MaskedFinding]
+
+    /// Creates a result.
+    public init(text: String, findings: [MaskedFinding]) {
+        self.text = text
+        self.findings = findings
+    }
+}
+
+/// A masked chat event (one JSON value) and what masking saw in it.
+public struct EventMaskResult: Sendable, Equatable {
+    /// Whether the input was one valid JSON value. When it was not, the event was masked as
+    /// text under the default policy (fail closed) and `bytes` is that text.
+    public let isValidJSON: Bool
+    /// Counts of what was masked.
+    public let counters: MaskCounters
+
+    /// Creates a result.
+    public init(isValidJSON: Bool, counters: MaskCounters) {
+        self.isValidJSON = isValidJSON
+        self.counters = counters
+    }
+}
+
+extension Masker {
+    /// Returns `text` masked, together with its findings and their masked forms.
+    ///
+    /// - Parameter field: the value's field category; nil or unknown uses the default.
+    /// - Complexity: O(n) in the length of `text` for the built-in rules.
+    public func maskWithFindings(_ text: String, field: String? = nil) -> MaskResult {
+        var text = text
+        let policy = policy(for: field)
+        return text.withUTF8 { bytes in
+            let value = UnsafeRawBufferPointer(bytes)
+            return withWorker { worker in
+                guard worker.detectIfCandidate(value, policy: policy) else {
+                    return MaskResult(text: String(decoding: value, as: UTF8.self), findings: [])
+                }
+                var output: [UInt8] = []
+                output.reserveCapacity(value.count)
+                worker.render(value, into: &output)
+                let findings = worker.maskedFindings(in: value).map { finding, masked in
+                    MaskedFinding(type: finding.type, ruleID: finding.ruleID, range: finding.range,
+                                  masked: String(decoding: masked, as: UTF8.self))
+                }
+                return MaskResult(text: String(decoding: output, as: UTF8.self), findings: findings)
+            }
+        }
+    }
+
+    /// Masks one chat event (one JSON value, without its line break) and appends the result
+    /// to `output`: the same byte-preserving rewrite as the filter's `--format ndjson`, each
+    /// string value under the field category its path maps to. A line that is not valid
+    /// JSON is masked as text under the default policy (fail closed).
+    ///
+    /// - Complexity: O(n) in the length of the event for the built-in rules.
+    @discardableResult
+    public func maskEvent(utf8 event: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) -> EventMaskResult {
+        withWorker { worker in
+            var visitor = MaskingVisitor(worker: worker, masker: self)
+            if worker.eventRewriter.rewrite(event, into: &output, visitor: &visitor) {
+                return EventMaskResult(isValidJSON: true, counters: visitor.counters)
+            }
+            var counters = MaskCounters()
+            visitor.maskAsText(event, into: &output, counters: &counters)
+            return EventMaskResult(isValidJSON: false, counters: counters)
+        }
+    }
+
+    /// Masks one chat event given as a `String`; see `maskEvent(utf8:appendingTo:)`.
+    public func maskEvent(_ event: String) -> (text: String, result: EventMaskResult) {
+        var event = event
+        return event.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            let result = maskEvent(utf8: UnsafeRawBufferPointer(bytes), appendingTo: &output)
+            return (String(decoding: output, as: UTF8.self), result)
+        }
+    }
+}
