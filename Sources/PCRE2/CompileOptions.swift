@@ -16,6 +16,9 @@ public struct CompileOptions: OptionSet, Sendable, Hashable {
     /// Match only at the start offset. The corresponding C constant is `PCRE2_ANCHORED`
     /// (set at compile time, because `pcre2_jit_match` ignores it at match time).
     public static let anchored = CompileOptions(rawValue: PCRE2_ANCHORED)
+    /// A match must end at the end of the subject (pass a shorter subject length to make it
+    /// end at a given offset). The corresponding C constant is `PCRE2_ENDANCHORED`.
+    public static let endAnchored = CompileOptions(rawValue: PCRE2_ENDANCHORED)
     /// Treat pattern and subject as UTF-8, and never fail on invalid UTF-8 in the subject
     /// (invalid sequences simply do not match). The C constants are `PCRE2_UTF` and
     /// `PCRE2_MATCH_INVALID_UTF`.

@@ -1,36 +1,50 @@
 import PCRE2
 
-/// A rule ready to match: its pattern compiled (with a callout for its validator and
-/// context words), and the bytes that must occur in a value for it to match at all.
+/// A rule ready to match: its kind of candidate, its pattern compiled for that kind, its
+/// validator and context words, and the digit counts a candidate must have.
 final class CompiledRule: Sendable {
     let definition: RuleDefinition
+    let kind: CandidateKind
+    /// The pattern as written: searched freely for `search` rules.
     let pattern: Pattern
-    /// Asked by PCRE2 for each candidate (nil when the rule has no validator or context).
+    /// For candidate kinds: the pattern anchored at the candidate's start (and, for `digits`
+    /// and `iban`, at its end too).
+    let anchored: Pattern?
+    /// `search` rules: asked by PCRE2's callout about each match (nil without a validator
+    /// or context words).
     let filter: CandidateCheck?
-    /// A value with none of these bytes cannot match (nil: unknown, any value can).
+    let validator: Validator?
+    let context: ContextRule?
+    /// `search` rules: a value with none of these bytes cannot match (nil: any value can).
     let trigger: ByteSet?
-    /// Classes that every match contains one after the other (from `requires`), checked
-    /// with a plain scan before the pattern runs; empty when not declared.
+    /// `search` rules: classes every match contains one after the other (from `requires`).
     let requiredSequence: [ByteSet]
     /// `sequenceTable(requiredSequence)`.
     private let sequenceTable: [UInt64]
-    /// The trigger's byte when it has only one (a quick `memchr` decides then).
-    let triggerByte: UInt8?
-    /// The fewest digits a match holds (from the validator; 0 without one).
-    let minimumDigits: Int
-    /// The bytes a match of the pattern can start with, when PCRE2 knows them.
+    /// The digits a candidate span may hold, counted as written (a leading `00` and a
+    /// `(0)` included): outside this range the rule is not asked.
+    let digitRange: ClosedRange<Int>
+    /// The bytes a match can start with, when PCRE2 knows them.
     let startBytes: ByteSet?
-    /// The pattern's flags as inline letters (`ix`), for combining it with others; nil for
-    /// UTF patterns, which cannot share a byte-mode combined pattern.
-    let inlineFlags: String?
 
     var id: String { definition.id }
     var type: String { definition.type }
     var priority: Int { definition.priority }
     var mask: Mask { definition.mask }
 
-    init(_ definition: RuleDefinition) throws(RuleError) {
+    /// The candidate kind a definition gets: as declared, else from its validator.
+    static func kind(of definition: RuleDefinition) -> CandidateKind {
+        if let kind = definition.candidate { return kind }
+        switch definition.validator?.name {
+        case "iban": return .iban
+        case .some: return .digits
+        case nil: return .search
+        }
+    }
+
+    init(_ definition: RuleDefinition, contextTable: ContextWordTable) throws(RuleError) {
         self.definition = definition
+        kind = Self.kind(of: definition)
         var options: CompileOptions = []
         for flag in definition.flags {
             switch flag {
@@ -52,20 +66,35 @@ final class CompiledRule: Sendable {
             throw Self.fail(definition, "pattern can match the empty string")
         }
         let validator = try definition.validator.map { spec throws(RuleError) in try Self.validator(spec, definition) }
-        let context = definition.context.map(ContextMatcher.init)
-        if validator == nil && context == nil {
+        let context = definition.context.map { ContextRule($0, table: contextTable) }
+        self.validator = validator
+        self.context = context
+        switch kind {
+        case .search:
+            anchored = nil
+            if validator == nil && context == nil {
+                pattern = plain
+                filter = nil
+            } else {
+                // The callout at the end of the pattern asks the validator and context about
+                // each match; a rejection makes PCRE2 backtrack (bounded by the match limit).
+                do {
+                    pattern = try Pattern("(?:\(definition.pattern)\(newlineIfExtended(options)))(?C1)",
+                                          options: options.union(.noAutoPossess))
+                } catch {
+                    throw Self.fail(definition, "pattern: \(error.message)")
+                }
+                filter = CandidateCheck(validator: validator, context: context, table: contextTable)
+            }
+        case .digits, .iban, .email:
             pattern = plain
             filter = nil
-        } else {
-            // The callout at the end of the pattern asks the validator and context about each
-            // candidate; a rejection makes PCRE2 backtrack to shorter or later candidates.
+            let ends: CompileOptions = kind == .email ? [.anchored] : [.anchored, .endAnchored]
             do {
-                pattern = try Pattern("(?:\(definition.pattern)\(newlineIfExtended(options)))(?C1)",
-                                      options: options.union(.noAutoPossess))
+                anchored = try Pattern(definition.pattern, options: options.union(ends))
             } catch {
                 throw Self.fail(definition, "pattern: \(error.message)")
             }
-            filter = CandidateCheck(validator: validator, context: context)
         }
         requiredSequence = try definition.requires.map { (requires) throws(RuleError) in
             try Self.classSequence(requires, definition)
@@ -74,12 +103,8 @@ final class CompiledRule: Sendable {
         sequenceTable = Self.sequenceTable(requiredSequence)
         trigger = requiredSequence.min { $0.count < $1.count }
             ?? Self.smaller(plain.startBytes, plain.requiredBytes)
-        triggerByte = trigger.flatMap { $0.count == 1 ? $0.members.first : nil }
-        minimumDigits = validator?.minimumDigits ?? 0
+        digitRange = validator?.digitRange ?? 1...CandidateLimits.maxSpanDigits
         startBytes = plain.startBytes
-        inlineFlags = options.contains(.utf)
-            ? nil
-            : (options.contains(.caseless) ? "i" : "") + (options.contains(.extended) ? "x" : "")
     }
 
     /// The classes of a `requires` sequence such as `[A-Za-z][A-Za-z][0-9][0-9]` or `@`:
@@ -199,19 +224,25 @@ private func newlineIfExtended(_ options: CompileOptions) -> String {
     options.contains(.extended) ? "\n" : ""
 }
 
-/// A rule's validator and context words, asked by PCRE2's callout about each candidate.
+/// A `search` rule's validator and context words, asked by PCRE2's callout about each match.
 final class CandidateCheck: CandidateFilter, Sendable {
     let validator: Validator?
-    let context: ContextMatcher?
+    let context: ContextRule?
+    let table: ContextWordTable
 
-    init(validator: Validator?, context: ContextMatcher?) {
+    init(validator: Validator?, context: ContextRule?, table: ContextWordTable) {
         self.validator = validator
         self.context = context
+        self.table = table
     }
 
     func accepts(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>, callout: Int) -> Bool {
         if let validator, !validator.accepts(UnsafeRawBufferPointer(rebasing: subject[range])) { return false }
-        if let context, !context.accepts(subject, matchStart: range.lowerBound) { return false }
+        if let context {
+            let start = range.lowerBound
+            let nearest = table.scan(subject, from: start - table.maxWindow, to: start)
+            if !context.accepts(subject, matchStart: start, nearest: nearest) { return false }
+        }
         return true
     }
 }

@@ -1,29 +1,66 @@
 import PCRE2
 
 /// A field category resolved against the compiled rules: which rules run on its values,
-/// highest priority first, and the prefilter that skips text none of them can match.
+/// grouped by the kind of candidate they take, highest priority first, and the prefilter
+/// that skips text none of them can match.
 public final class FieldPolicy: Sendable {
     /// The category id.
     public let id: String
     /// Indexes into the masker's compiled rules, highest priority first.
     let ruleIndexes: [Int]
+    /// The rules of each candidate kind, highest priority first.
+    let digitRules: [Int]
+    let ibanRules: [Int]
+    let emailRules: [Int]
+    let searchRules: [Int]
+    /// `digitRulesByCount[digitRuleOffsets[n]..<digitRuleOffsets[n + 1]]`: the digit rules
+    /// whose digit range holds `n`, highest priority first (`n` up to `maxSpanDigits`).
+    let digitRulesByCount: [Int]
+    let digitRuleOffsets: [Int]
+    /// The fewest digits a span any digit rule takes holds.
+    let minimumSpanDigits: Int
     /// Whether a match must span the whole value.
     let wholeValue: Bool
     /// Finds bytes where a match of one of the rules could be.
     let prefilter: Prefilter
-    /// One pattern that matches wherever one of several rules' patterns (before validators
-    /// and context words) matches: run once, it tells where those rules can start, or that
-    /// none of them can match the value at all.
-    let combined: CombinedScan?
+    /// Finds the bytes candidates start from: digits (digit and IBAN rules) and `@`.
+    let candidateStarts: Prefilter
 
-    init(_ definition: FieldDefinition, rules: [CompiledRule]) {
-        id = definition.id
-        wholeValue = definition.wholeValue
-        let indexes = rules.indices.filter { definition.detect.contains(rules[$0].type) }
+    convenience init(_ definition: FieldDefinition, rules: [CompiledRule]) {
+        self.init(id: definition.id, wholeValue: definition.wholeValue,
+                  indexes: rules.indices.filter { definition.detect.contains(rules[$0].type) }, rules: rules)
+    }
+
+    /// A policy that runs one rule alone (for testing a rule's examples).
+    convenience init(singleRule index: Int, rules: [CompiledRule]) {
+        self.init(id: rules[index].id, wholeValue: false, indexes: [index], rules: rules)
+    }
+
+    private init(id: String, wholeValue: Bool, indexes: [Int], rules: [CompiledRule]) {
+        self.id = id
+        self.wholeValue = wholeValue
         ruleIndexes = indexes.sorted { rules[$0].priority > rules[$1].priority }
-        combined = CombinedScan(rules: rules, indexes: ruleIndexes)
-        var union: ByteSet? = ByteSet()
-        for index in indexes {
+        digitRules = ruleIndexes.filter { rules[$0].kind == .digits }
+        ibanRules = ruleIndexes.filter { rules[$0].kind == .iban }
+        emailRules = ruleIndexes.filter { rules[$0].kind == .email }
+        searchRules = ruleIndexes.filter { rules[$0].kind == .search }
+        var byCount: [Int] = []
+        var offsets: [Int] = [0]
+        for count in 0...CandidateLimits.maxSpanDigits {
+            byCount += digitRules.filter { rules[$0].digitRange.contains(count) }
+            offsets.append(byCount.count)
+        }
+        digitRulesByCount = byCount
+        digitRuleOffsets = offsets
+        minimumSpanDigits = digitRules.map { rules[$0].digitRange.lowerBound }.min() ?? Int.max
+        var starts = ByteSet()
+        if !digitRules.isEmpty || !ibanRules.isEmpty {
+            for digit in UInt8(ascii: "0")...UInt8(ascii: "9") { starts.insert(digit) }
+        }
+        if !emailRules.isEmpty { starts.insert(UInt8(ascii: "@")) }
+        candidateStarts = Prefilter(starts)
+        var union: ByteSet? = starts
+        for index in searchRules {
             guard let trigger = rules[index].trigger else {
                 union = nil
                 break
@@ -32,13 +69,18 @@ public final class FieldPolicy: Sendable {
         }
         prefilter = Prefilter(union)
     }
+}
 
-    /// A policy that runs one rule alone (for testing a rule's examples).
-    init(singleRule index: Int, rules: [CompiledRule]) {
-        id = rules[index].id
-        wholeValue = false
-        ruleIndexes = [index]
-        prefilter = Prefilter(rules[index].trigger)
-        combined = nil
-    }
+/// Bounds on the work per candidate, which make the engine's time per byte a constant.
+enum CandidateLimits {
+    /// The most digits a span of a digit run may hold (a rule's digit range is capped here).
+    static let maxSpanDigits = 40
+    /// The most digit groups a span may hold.
+    static let maxSpanGroups = 12
+    /// The most bytes of a separator between two digit groups.
+    static let maxSeparatorBytes = 3
+    /// The most bytes of an e-mail local part the engine walks back over from `@`.
+    static let maxLocalPartBytes = 64
+    /// The most letters and digits of an IBAN candidate.
+    static let maxIBANCharacters = 34
 }

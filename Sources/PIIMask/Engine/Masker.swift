@@ -12,6 +12,8 @@ import PCRE2
 /// ```
 public final class Masker: Sendable {
     let rules: [CompiledRule]
+    /// The context words of every rule, merged.
+    let contextTable: ContextWordTable
     private let policies: [String: FieldPolicy]
     /// The policy for values whose field category is not given or not known.
     public let defaultPolicy: FieldPolicy
@@ -39,9 +41,20 @@ public final class Masker: Sendable {
     ///   an unknown flag or validator.
     public init(ruleSet: RuleSet, matchLimit: UInt32 = 1_000_000) throws(RuleError) {
         self.ruleSet = ruleSet
+        let enabled = ruleSet.rules.filter(\.enabled)
+        var lists: [[String]] = []
+        for words in enabled.compactMap(\.context) {
+            for list in ContextRule.lists(words) where !lists.contains(list) { lists.append(list) }
+        }
+        guard lists.count <= ContextWordTable.maxLists else {
+            throw RuleError(file: enabled.last?.source.file ?? "rules",
+                            problem: "more than \(ContextWordTable.maxLists) distinct context word lists")
+        }
+        contextTable = ContextWordTable(
+            lists: lists, maxWindow: enabled.compactMap(\.context).map { max($0.window, $0.denyWindow) }.max() ?? 0)
         var rules: [CompiledRule] = []
-        for definition in ruleSet.rules where definition.enabled {
-            rules.append(try CompiledRule(definition))
+        for definition in enabled {
+            rules.append(try CompiledRule(definition, contextTable: contextTable))
         }
         self.rules = rules
         var policies: [String: FieldPolicy] = [:]
@@ -135,6 +148,6 @@ public final class Masker: Sendable {
 
     /// A new worker: for a thread that masks many values in a row.
     func makeWorker() -> MaskingWorker {
-        MaskingWorker(rules: rules, limits: limits)
+        MaskingWorker(rules: rules, contextTable: contextTable, limits: limits)
     }
 }

@@ -21,8 +21,23 @@ public struct MaskCounters: Sendable, Equatable {
     }
 }
 
-/// The per-thread state of a `Masker`: PCRE2 scratch and reusable span storage. It finds
-/// the spans to mask in a value and writes the masked value.
+/// Counts of the engine's work, for tests that bound it (per worker, never reset).
+struct EngineWork: Sendable, Equatable {
+    /// Digit runs, IBAN candidates and `@` sites looked at.
+    var candidates = 0
+    /// Spans of digit runs (and IBAN prefixes) that some rule was asked about.
+    var spans = 0
+    /// PCRE2 matches run (anchored on candidates, or searches of `search` rules).
+    var patternMatches = 0
+}
+
+/// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
+/// and spans. It finds the spans to mask in a value and writes the masked value.
+///
+/// Detection is one linear pass over the value (README, "How a rule matches"): digit runs,
+/// IBAN candidates and `@` sites are found once, and each rule is asked only about the
+/// candidates of its kind, cheap checks (digit count, first byte, validator, context words)
+/// before its anchored pattern. The work per candidate is bounded by `CandidateLimits`.
 ///
 /// Used by one thread at a time: `@unchecked Sendable` only so that the masker's pool can
 /// hand it from one thread to the next under its lock.
@@ -34,71 +49,70 @@ final class MaskingWorker: @unchecked Sendable {
         var rule: Int
     }
 
-    private let rules: [CompiledRule]
-    private let scratch: MatchScratch
-    private let recorder = CombinedRecorder()
+    let rules: [CompiledRule]
+    let contextTable: ContextWordTable
+    let scratch: MatchScratch
     /// The spans of the last `detect` call, sorted and merged.
-    private(set) var spans: [Span] = []
+    var spans: [Span] = []
     /// The JSON rewriter for library calls that mask one event (created on first use).
     private(set) lazy var eventRewriter = JSONLineRewriter()
+    /// Scratch for digit runs: their groups, candidate tiles and the tiling.
+    var groups: [DigitGroup] = []
+    var tiles: [Tile] = []
+    var tiling = RunTiling()
+    var chosenTiles: [Int] = []
+    /// Counts of the work done, for tests.
+    var work = EngineWork()
 
-    init(rules: [CompiledRule], limits: MatchLimits) {
+    init(rules: [CompiledRule], contextTable: ContextWordTable, limits: MatchLimits) {
         self.rules = rules
-        scratch = MatchScratch(maxCaptureCount: rules.map(\.pattern.captureCount).reduce(0, +), limits: limits)
+        self.contextTable = contextTable
+        scratch = MatchScratch(maxCaptureCount: rules.map(\.pattern.captureCount).max() ?? 0, limits: limits)
         spans.reserveCapacity(16)
+        groups.reserveCapacity(64)
+        tiles.reserveCapacity(64)
     }
 
     /// Finds what to mask in `value` under `policy`, leaving the merged spans in `spans`.
     ///
-    /// With `from`, matches start at or after that offset; the bytes before it are context
-    /// (lookbehinds and context words see them).
+    /// With `from`, candidates start at or after that offset; the bytes before it are
+    /// context (lookbehinds and context words see them).
     func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0) {
         spans.removeAll(keepingCapacity: true)
-        // Which members of the combined pattern can match, and where each first can: the
-        // others are not run. When the search cannot finish (match limit), all are run.
-        // A validator's digit minimum is a bound no pattern search is needed to check.
-        let digits = Self.countDigits(value, from: from)
-        var recorded = false
-        // (With fewer digits than any member needs, the members are skipped below anyway.)
-        if let combined = policy.combined, digits >= combined.minimumDigits {
-            recorder.reset()
-            do {
-                _ = try combined.pattern.firstMatch(in: value, from: from, scratch: scratch, accept: recorder)
-                recorded = true
-            } catch {
-                recorded = false
-            }
+        if !detectCandidates(value, policy: policy, from: from) || !detectBySearch(value, policy: policy, from: from) {
+            failClosed(value)
+            return
         }
-        for ruleIndex in policy.ruleIndexes {
+        if policy.wholeValue {
+            spans.removeAll { !Self.spansWholeValue($0.start..<$0.end, value) }
+        }
+        if spans.count > 1 { mergeSpans() }
+    }
+
+    /// Runs the `search` rules of `policy` over `value`; false when a search could not
+    /// finish (match limit or another matching error).
+    private func detectBySearch(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int) -> Bool {
+        for ruleIndex in policy.searchRules {
             // The rules live as long as the masker; no reference counting on this hot path.
             unowned(unsafe) let rule = rules[ruleIndex]
-            if digits < rule.minimumDigits { continue }
-            var offset = from
-            if recorded, let combined = policy.combined, combined.isMember[ruleIndex] {
-                guard let start = recorder.start(ofMember: combined.memberNumber[ruleIndex]) else { continue }
-                offset = start
-            }
-            if let byte = rule.triggerByte, let base = value.baseAddress,
-               memchr(base, Int32(byte), value.count) == nil {
-                continue
-            }
+            if let trigger = rule.trigger, !value[from...].contains(where: trigger.contains) { continue }
             if !rule.containsRequiredSequence(value) { continue }
-            while offset <= value.count {
+            var offset = from
+            while offset < value.count {
                 let found: Range<Int>?
+                work.patternMatches += 1
                 do {
                     found = try rule.pattern.firstMatch(in: value, from: offset, scratch: scratch, accept: rule.filter)
                 } catch {
-                    failClosed(value)
-                    return
+                    return false
                 }
                 guard let range = found else { break }
-                if !policy.wholeValue || Self.spansWholeValue(range, value) {
-                    spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: ruleIndex))
-                }
-                offset = range.isEmpty ? range.upperBound + 1 : range.upperBound
+                spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: ruleIndex))
+                // A match is never empty (checked at load): each one moves the search on.
+                offset = max(range.upperBound, range.lowerBound + 1)
             }
         }
-        if spans.count > 1 { mergeSpans() }
+        return true
     }
 
     /// Forgets the spans of the last `detect`.
@@ -222,36 +236,20 @@ final class MaskingWorker: @unchecked Sendable {
                 count(into: &counters)
                 render(line, into: &output)
             }
-            position = lineEnd
+            // Past the line and its line break: every turn moves on, whatever byte the
+            // prefilter stopped at (a rule's trigger may hold the line break itself).
+            if lineEnd < block.count {
+                output.append(UInt8(ascii: "\n"))
+                position = lineEnd + 1
+            } else {
+                position = lineEnd
+            }
         }
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position...]))
     }
 
-    /// The number of ASCII digits in `value[from...]`, 8 bytes at a time.
-    private static func countDigits(_ value: UnsafeRawBufferPointer, from: Int) -> Int {
-        guard let base = value.baseAddress else { return 0 }
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let zeros: UInt64 = 0x3030_3030_3030_3030
-        let nines: UInt64 = 0x3939_3939_3939_3939
-        var count = 0
-        var index = from
-        while index + 8 <= value.count {
-            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let seven = word & ~high
-            // Per byte below 0x80: high bit set iff '0' <= byte <= '9' (no borrow crosses bytes).
-            let digits = ((seven | high) &- zeros) & ((nines | high) &- seven) & ~word & high
-            count += digits.nonzeroBitCount
-            index += 8
-        }
-        while index < value.count {
-            if value[index] &- 0x30 < 10 { count += 1 }
-            index += 1
-        }
-        return count
-    }
-
     /// Whether `range` covers all of `value` but leading and trailing white space.
-    private static func spansWholeValue(_ range: Range<Int>, _ value: UnsafeRawBufferPointer) -> Bool {
+    static func spansWholeValue(_ range: Range<Int>, _ value: UnsafeRawBufferPointer) -> Bool {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
         let first = value.firstIndex { !isSpace($0) } ?? value.count
         let last = (value.lastIndex { !isSpace($0) } ?? -1) + 1

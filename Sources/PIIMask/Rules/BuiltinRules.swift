@@ -17,11 +17,10 @@ rules:
     type: card
     priority: 50
     description: "Luhn-valid number from a known issuer range, in that issuer's lengths."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       [0-9] (?:[\ \-]?[0-9]){11,18}
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: card
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -51,11 +50,10 @@ rules:
     type: card
     priority: 49
     description: "A card-shaped number that fails Luhn (a typo), when a card word stands before it."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       [0-9] (?:[\ \-]?[0-9]){11,18}
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: card-shape
     context:
       window: 40
@@ -83,6 +81,7 @@ rules:
     description: >-
       An address with a dotted domain and an alphabetic top-level domain. Image and
       document names such as `logo@2x.png` are not addresses; neither are `@mentions`.
+    candidate: email
     flags: [extended]
     requires: "@"
     pattern: |
@@ -188,12 +187,11 @@ rules:
     type: iban
     priority: 40
     description: "Country code, two check digits, and the account part, with optional single spaces."
+    candidate: iban
     flags: [extended]
     requires: "[A-Za-z][A-Za-z][0-9][0-9]"
     pattern: |
-      (?<![A-Za-z0-9_@\#./\-])
       [A-Za-z]{2} [0-9]{2} (?:\ ?[A-Za-z0-9]){11,30}
-      (?![A-Za-z0-9_@])
     validator: iban
     mask: {keep_last: 4, keep_class: alnum, whitespace: drop}
     examples:
@@ -245,13 +243,12 @@ rules:
     type: phone
     priority: 20
     description: "`+`, a country code, and groups separated by spaces, dashes, dots, slashes or brackets."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-])
       \+[\ \t]?
-      \(?[1-9][0-9]*\)?
-      (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]+)*
-      (?![A-Za-z0-9_@%])
+      \(?[1-9][0-9]*+\)?
+      (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]++)*+
     validator: {name: phone, min_digits: 7, max_digits: 15}
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -281,13 +278,12 @@ rules:
     type: phone
     priority: 20
     description: "`00`, a country code and groups, unless a reference word stands just before it."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       00[\ \t]?
-      \(?[1-9][0-9]*\)?
-      (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]+)*
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
+      \(?[1-9][0-9]*+\)?
+      (?:[\ \t]?(?:\(0\)|\([0-9]{1,5}\))?[\ \t.\-/]?[0-9]++)*+
     validator: {name: phone, min_digits: 8, max_digits: 15}
     context:
       window: 40
@@ -326,14 +322,13 @@ rules:
     description: >-
       A national number in groups: a trunk `0` and a first separator, then one separator used
       throughout (`06-12 34 56 78`, `050/41.72.33`), or an area code in brackets.
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?![0-9]{3}([\ \-])[0-9]{2}\1[0-9]{4}(?![0-9]))
       (?!0[0-9]{4}-[0-9]{4}(?![0-9]))
       (?: \(0?[1-9][0-9]{0,3}\) [\ \t]? [0-9]{1,6} (?:[\ \t\-][0-9]{2,5}){0,3}
         | 0[1-9][0-9]{0,4} [\ \t.\-/] [0-9]{2,8} (?: ([\ \t.\-]) [0-9]{2,8} (?:\2[0-9]{2,8}){0,2} )? )
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 9, max_digits: 12}
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -373,11 +368,10 @@ rules:
     type: phone
     priority: 20
     description: "9–12 digits starting with a trunk `0`, unless a reference word stands just before."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       0[1-9][0-9]{7,10}
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 9, max_digits: 12}
     context:
       window: 40
@@ -401,13 +395,12 @@ rules:
     type: phone
     priority: 20
     description: "North American `(555) 123-4567`, `555-123-4567`, `555.123.4567`, optionally after `1-`."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?:1[\ \t.\-])?
       (?: \([2-9][0-9]{2}\)[\ \t]?[0-9]{3}[\ \t.\-][0-9]{4}
         | [2-9][0-9]{2} ([\ \t.\-]) [0-9]{3} \1 [0-9]{4} )
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 10, max_digits: 11}
     context:
       window: 40
@@ -432,13 +425,12 @@ rules:
     type: phone
     priority: 19
     description: "A run of 5–15 digits (spaces or dashes allowed), only after a phone word with no reference word nearer."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?![0-9]{1,4}[.:\-/][0-9]{1,2}(?:[.:\-/]|(?![0-9])))
       (?![0-9]{5}-[0-9]{4}(?![0-9]))
       [0-9] (?:[\ \-]?[0-9]){4,14}
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
       window: 40
@@ -479,11 +471,10 @@ rules:
     type: ssn
     priority: 30
     description: "Three, two and four digits separated by dashes or spaces (the same separator twice)."
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?!000|666|9)[0-9]{3} ([\ \-]) (?!00)[0-9]{2} \1 (?!0000)[0-9]{4}
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: ssn
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -509,11 +500,10 @@ rules:
     description: >-
       Nine digits with no separator, when no order, ticket, invoice or tracking word stands
       just before it (those are reference numbers, not SSNs).
+    candidate: digits
     flags: [extended]
     pattern: |
-      (?<![A-Za-z0-9_@\#./+\-]) (?<![0-9][\ \-]) (?<![A-Z]{4}\ ) (?<![A-Za-z]{2}[0-9]{2}\ ) (?<![A-Za-z]{2}[0-9]{2}\ [A-Za-z0-9]{4}\ )
       (?!000|666|9)[0-9]{3} (?!00)[0-9]{2} (?!0000)[0-9]{4}
-      (?![A-Za-z0-9_@%]|[.,:/\-][0-9])
     validator: ssn
     context:
       window: 40

@@ -19,6 +19,7 @@ struct EntryDecoder {
             pattern: try requiredString("pattern"),
             flags: try stringList("flags") ?? [],
             requires: try string("requires"),
+            candidate: try candidate(),
             validator: try validator(),
             context: try context(),
             mask: try mask(),
@@ -69,6 +70,15 @@ struct EntryDecoder {
         return context
     }
 
+    private func candidate() throws(RuleError) -> CandidateKind? {
+        guard let name = try string("candidate") else { return nil }
+        guard let kind = CandidateKind(rawValue: name) else {
+            throw fail(entry.keys["candidate"],
+                       "candidate must be one of \(CandidateKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return kind
+    }
+
     private func mask() throws(RuleError) -> Mask {
         guard let located = entry.keys["mask"] else { throw fail(nil, "missing `mask`") }
         let map = try mapping(located, "mask", allowed: [
@@ -77,6 +87,9 @@ struct EntryDecoder {
         var mask = Mask()
         if let label = map["label"] {
             guard let text = label.string else { throw fail(located, "mask.label must be text") }
+            guard !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+                throw fail(located, "mask.label cannot hold a line break (one output line per input line)")
+            }
             mask.label = Array(text.utf8)
         }
         mask.keepFirst = try intValue(map["keep_first"], located, "mask.keep_first") ?? 0

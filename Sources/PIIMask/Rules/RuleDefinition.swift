@@ -66,6 +66,9 @@ public struct RuleDefinition: Sendable {
     /// A PCRE2 character class that every match contains a byte of (e.g. `[0-9]`), declared
     /// so that text without such a byte is skipped; nil lets PCRE2's pattern analysis decide.
     public var requires: String?
+    /// Which candidates the engine hands the pattern (see `CandidateKind`); nil: inferred
+    /// from the validator (`digits`, or `iban` for the iban validator), else `search`.
+    public var candidate: CandidateKind?
     /// The validator's name and parameters, when the rule has one.
     public var validator: ValidatorSpec?
     /// Context words, when the rule has them.

@@ -40,7 +40,7 @@ enum RuleFileParser {
     }
 
     static let ruleKeys: Set<String> = [
-        "id", "type", "description", "priority", "pattern", "flags", "requires", "validator",
+        "id", "type", "description", "priority", "pattern", "flags", "requires", "candidate", "validator",
         "context", "mask", "enabled", "examples",
     ]
     static let fieldKeys: Set<String> = ["id", "description", "detect", "whole_value"]

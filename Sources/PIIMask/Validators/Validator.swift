@@ -18,14 +18,15 @@ enum Validator: Sendable, Equatable {
     /// The names rule files use, for error messages.
     static let names = ["card", "card-shape", "luhn", "iban", "ssn", "phone"]
 
-    /// The fewest ASCII digits a candidate that passes can hold: a value with fewer digits
-    /// in all cannot hold a match, so the rule need not search it.
-    var minimumDigits: Int {
+    /// The digits a candidate that passes can hold, counted as written (for phones a
+    /// leading `00` and a `(0)` trunk prefix included): the engine asks the validator only
+    /// about spans in this range.
+    var digitRange: ClosedRange<Int> {
         switch self {
-        case .card, .cardShape, .luhn: return 12
-        case .ssn: return 9
-        case .iban: return 2
-        case .phone(let minDigits, _): return minDigits
+        case .card, .cardShape, .luhn: return 12...19
+        case .ssn: return 9...9
+        case .iban: return 2...34
+        case .phone(let minDigits, let maxDigits): return minDigits...(maxDigits + 3)
         }
     }
 

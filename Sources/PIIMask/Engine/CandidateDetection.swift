@@ -1,0 +1,270 @@
+import PCRE2
+
+/// The candidate pass of `MaskingWorker.detect`: digit runs, IBAN candidates and `@`
+/// sites, found in one left-to-right pass, each asked of the rules of its kind.
+extension MaskingWorker {
+    /// Finds and classifies the candidates in `value[from...]`, appending spans; false when
+    /// a pattern could not finish (the caller fails closed).
+    func detectCandidates(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int) -> Bool {
+        let wantsDigits = !policy.digitRules.isEmpty
+        let wantsIBAN = !policy.ibanRules.isEmpty
+        var position = from
+        // A digit run starting here continues an IBAN-like string that was no IBAN.
+        var gluedRunStart = -1
+        while let found = policy.candidateStarts.firstCandidate(in: value, from: position) {
+            let byte = value[found]
+            if byte == UInt8(ascii: "@") {
+                work.candidates += 1
+                // The local part may hold digits already scanned as a run: it may reach back to
+                // the end of the last span found.
+                let floor = spans.last.map { max(from, $0.end) } ?? from
+                guard let end = detectEmail(value, at: found, floor: floor, policy: policy) else { return false }
+                position = max(end, found + 1)
+                continue
+            }
+            // An IBAN-like string: two letters at a word start, then this digit.
+            if found >= position + 2, found + 1 < value.count, DigitRun.isDigit(value[found + 1]),
+               DigitRun.isLetter(value[found - 1]), DigitRun.isLetter(value[found - 2]),
+               found - 2 == 0 || !DigitRun.isLeftGlue(value[found - 3]) {
+                let outcome = detectIBAN(value, start: found - 2, policy: policy, searchRules: wantsIBAN)
+                switch outcome {
+                case .failed: return false
+                case .iban(let end):
+                    position = end
+                    continue
+                case .lookAlike(let end):
+                    position = end
+                    gluedRunStart = end + 1
+                    continue
+                case .none:
+                    break
+                }
+            }
+            guard wantsDigits else {
+                position = found + 1
+                continue
+            }
+            work.candidates += 1
+            var run = DigitRun.scan(value, first: found, floor: position, into: &groups)
+            if run.start == gluedRunStart { run.gluedLeft = true }
+            position = run.end
+            if run.digits < policy.minimumSpanDigits { continue }
+            guard classify(run, in: value, policy: policy) else { return false }
+        }
+        return true
+    }
+
+    /// Finds the accepted spans of `run` (its groups in `groups`) and appends the chosen ones.
+    private func classify(_ run: DigitRun, in value: UnsafeRawBufferPointer, policy: FieldPolicy) -> Bool {
+        tiles.removeAll(keepingCapacity: true)
+        let groupCount = groups.count
+        var nearest: NearestWords?
+        for first in 0..<groupCount {
+            if first == 0 && run.gluedLeft { continue }
+            for last in first..<min(groupCount, first + CandidateLimits.maxSpanGroups) {
+                let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start) - groups[first].digitsBefore
+                if digits > CandidateLimits.maxSpanDigits { break }
+                if last == groupCount - 1 && run.gluedRight { break }
+                let candidates = policy.digitRuleOffsets[digits]..<policy.digitRuleOffsets[digits + 1]
+                if candidates.isEmpty { continue }
+                let end = groups[last].end
+                // A span starts with its group: at the `(` (and `+`) right before its first
+                // digit, or, failing that, at the digit itself.
+                let bracketed = first == 0 ? run.start : groups[first].spanStart
+                var accepted: (rule: Int, start: Int)?
+                for variant in 0..<2 where accepted == nil {
+                    let start = variant == 0 ? bracketed : groups[first].start
+                    if variant == 1 && start == bracketed { break }
+                    work.spans += 1
+                    switch firstAcceptingRule(policy, candidates, value, start, end, &nearest, run.start) {
+                    case .failed: return false
+                    case .rule(let ruleIndex): accepted = (ruleIndex, start)
+                    case .none: break
+                    }
+                }
+                guard let accepted else { continue }
+                let leftClean = first == 0 || standsApart(first: first, last: last, across: first)
+                tiles.append(Tile(first: first, last: last, start: accepted.start, end: end, rule: accepted.rule,
+                                  digits: digits, leftClean: leftClean))
+            }
+        }
+        guard !tiles.isEmpty else { return true }
+        chosenTiles.removeAll(keepingCapacity: true)
+        tiling.choose(groupCount: groupCount, tiles: tiles, into: &chosenTiles)
+        for index in chosenTiles {
+            spans.append(Span(start: tiles[index].start, end: tiles[index].end, rule: tiles[index].rule))
+        }
+        return true
+    }
+
+    /// Whether the span of groups `first...last` stands apart from its neighbour across the
+    /// separator before group `boundary`: a compact span across white space (`25 4111…`),
+    /// a grouped one across a separator it does not use itself (`123-45-6789 078-…`,
+    /// `020 123 4567 / 06…`). Across its own separator it is a stretch of a longer run.
+    private func standsApart(first: Int, last: Int, across boundary: Int) -> Bool {
+        guard groups[boundary].gapHasSpace else { return false }
+        let gap = groups[boundary].gap
+        for inner in first..<last where groups[inner + 1].gap == gap { return false }
+        return true
+    }
+
+    /// The first of `policy.digitRulesByCount[slots]` that accepts `value[start..<end]`.
+    private func firstAcceptingRule(_ policy: FieldPolicy, _ slots: Range<Int>, _ value: UnsafeRawBufferPointer,
+                                    _ start: Int, _ end: Int, _ nearest: inout NearestWords?,
+                                    _ candidateStart: Int) -> RuleChoice {
+        for slot in slots {
+            let ruleIndex = policy.digitRulesByCount[slot]
+            unowned(unsafe) let rule = rules[ruleIndex]
+            switch accepts(rule, value, start, end, nearest: &nearest, candidateStart: candidateStart) {
+            case .yes: return .rule(ruleIndex)
+            case .no: continue
+            case .failed: return .failed
+            }
+        }
+        return .none
+    }
+
+    /// Which rule, if any, accepts a span.
+    enum RuleChoice { case rule(Int), none, failed }
+
+    /// A rule's answer about one candidate span.
+    enum Verdict { case yes, no, failed }
+
+    /// Asks `rule` about `value[start..<end]`: first byte, validator, context words (found
+    /// once per candidate, before `candidateStart`), then the anchored pattern.
+    @inline(__always)
+    func accepts(_ rule: CompiledRule, _ value: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
+                 nearest: inout NearestWords?, candidateStart: Int) -> Verdict {
+        if let startBytes = rule.startBytes, !startBytes.contains(value[start]) { return .no }
+        if let validator = rule.validator,
+           !validator.accepts(UnsafeRawBufferPointer(rebasing: value[start..<end])) { return .no }
+        if let context = rule.context {
+            if nearest == nil {
+                nearest = contextTable.scan(value, from: candidateStart - contextTable.maxWindow, to: candidateStart)
+            }
+            if !context.accepts(value, matchStart: start, nearest: nearest!) { return .no }
+        }
+        work.patternMatches += 1
+        do {
+            let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
+            return try rule.anchored!.firstMatch(in: subject, from: start, scratch: scratch) != nil ? .yes : .no
+        } catch {
+            return .failed
+        }
+    }
+
+    /// What an IBAN-like string turned out to be.
+    enum IBANOutcome {
+        /// No IBAN-like string starts here.
+        case none
+        /// An IBAN ending at `end` was appended to the spans.
+        case iban(end: Int)
+        /// IBAN-like up to `end` (its last group with a letter), but no IBAN: its digit
+        /// groups are not read as other values.
+        case lookAlike(end: Int)
+        case failed
+    }
+
+    /// Looks at the IBAN-like string starting at `start` (two letters, then digits): compact,
+    /// or in groups of four separated by single spaces (a group after a group of four goes
+    /// on; letters in later groups in the case of the country code), at most 34 letters and
+    /// digits in all.
+    private func detectIBAN(_ value: UnsafeRawBufferPointer, start: Int, policy: FieldPolicy,
+                            searchRules: Bool) -> IBANOutcome {
+        var groupEnds = InlineArray<34, Int>(repeating: 0)
+        var groupHasLetter = InlineArray<34, Bool>(repeating: false)
+        var groupCount = 0
+        var characters = 0
+        var position = start
+        let upper = value[start] < UInt8(ascii: "a")
+        while groupCount < 34 {
+            var hasLetter = false
+            let groupStart = position
+            while position < value.count, characters <= CandidateLimits.maxIBANCharacters {
+                let byte = value[position]
+                if DigitRun.isLetter(byte) {
+                    // Later groups: letters in the case of the country code only.
+                    if groupCount > 0 && (byte < UInt8(ascii: "a")) != upper { break }
+                    hasLetter = true
+                } else if !DigitRun.isDigit(byte) {
+                    break
+                }
+                characters += 1
+                position += 1
+            }
+            let isWholeGroup = position == value.count || !(DigitRun.isLetter(value[position]) || DigitRun.isDigit(value[position]))
+            if characters > CandidateLimits.maxIBANCharacters || position == groupStart || !isWholeGroup {
+                position = groupStart
+                break
+            }
+            groupEnds[groupCount] = position
+            groupHasLetter[groupCount] = hasLetter
+            groupCount += 1
+            guard position - groupStart == 4, position + 1 < value.count, value[position] == UInt8(ascii: " "),
+                  DigitRun.isDigit(value[position + 1]) || DigitRun.isLetter(value[position + 1]) else { break }
+            position += 1
+        }
+        guard groupCount > 0, groupEnds[groupCount - 1] - start >= 12 else { return .none }
+        work.candidates += 1
+        if searchRules {
+            var nearest: NearestWords?
+            var index = groupCount - 1
+            while index >= 0 {
+                let end = groupEnds[index]
+                let blocked = end < value.count
+                    && (value[end] == UInt8(ascii: "_") || value[end] == UInt8(ascii: "@")
+                        || DigitRun.isDigit(value[end]) || DigitRun.isLetter(value[end]))
+                if !blocked {
+                    work.spans += 1
+                    for ruleIndex in policy.ibanRules {
+                        unowned(unsafe) let rule = rules[ruleIndex]
+                        switch accepts(rule, value, start, end, nearest: &nearest, candidateStart: start) {
+                        case .yes:
+                            spans.append(Span(start: start, end: end, rule: ruleIndex))
+                            return .iban(end: end)
+                        case .no: continue
+                        case .failed: return .failed
+                        }
+                    }
+                }
+                index -= 1
+            }
+        }
+        var lastLetter = 0
+        for index in 0..<groupCount where groupHasLetter[index] { lastLetter = index }
+        return .lookAlike(end: groupEnds[lastLetter])
+    }
+
+    /// Matches the e-mail rules at the `@` at `at`, from the start of its local part (not
+    /// before `floor`); returns where scanning goes on, or nil when a pattern failed.
+    private func detectEmail(_ value: UnsafeRawBufferPointer, at: Int, floor: Int, policy: FieldPolicy) -> Int? {
+        var start = at
+        let lowest = max(floor, at - CandidateLimits.maxLocalPartBytes)
+        while start > lowest, Self.isLocalPartByte(value[start - 1]) { start -= 1 }
+        while start < at, value[start] == UInt8(ascii: ".") { start += 1 }
+        guard start < at else { return at + 1 }
+        for ruleIndex in policy.emailRules {
+            unowned(unsafe) let rule = rules[ruleIndex]
+            work.patternMatches += 1
+            do {
+                if let range = try rule.anchored!.firstMatch(in: value, from: start, scratch: scratch) {
+                    spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: ruleIndex))
+                    return range.upperBound
+                }
+            } catch {
+                return nil
+            }
+        }
+        return at + 1
+    }
+
+    @inline(__always)
+    private static func isLocalPartByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return true
+        default:
+            return byte >= 0x80 || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)
+        }
+    }
+}

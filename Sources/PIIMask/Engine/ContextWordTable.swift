@@ -1,0 +1,173 @@
+import PCRE2
+
+/// The context words of every rule, merged into one table, so that the bytes before a
+/// candidate are scanned once for all rules instead of once per rule and list.
+///
+/// Each distinct word list (a rule's `require`, `require` + `allow`, or `deny` words) gets a
+/// list number; each word records the lists it belongs to. A scan reports, per list, the
+/// occurrence nearest to the end of the scanned range. Matching is ASCII case-insensitive
+/// and on whole words (a word's letters and digits are not part of a longer word).
+///
+/// - Complexity: a scan is O(window × words sharing a first byte), independent of the value.
+final class ContextWordTable: Sendable {
+    /// At most this many distinct lists.
+    static let maxLists = 32
+    /// The widest window any rule declares: how far before a candidate a scan looks.
+    let maxWindow: Int
+    private let firstBytes: ByteSet
+    private let bytes: [UInt8]
+    private let spans: [(start: Int32, end: Int32, lists: UInt32)]
+    private let byFirst: [Int32]
+    private let lists: [[String]]
+
+    /// A table for `lists` (each a list of words or phrases).
+    init(lists: [[String]], maxWindow: Int) {
+        self.lists = lists
+        self.maxWindow = maxWindow
+        var membership: [[UInt8]: UInt32] = [:]
+        for (number, list) in lists.enumerated() {
+            for word in list {
+                let lowered = Array(word.lowercased().utf8)
+                guard !lowered.isEmpty else { continue }
+                membership[lowered, default: 0] |= 1 << UInt32(number)
+            }
+        }
+        let sorted = membership.sorted { $0.key[0] < $1.key[0] || ($0.key[0] == $1.key[0] && $0.key.lexicographicallyPrecedes($1.key)) }
+        var bytes: [UInt8] = []
+        var spans: [(Int32, Int32, UInt32)] = []
+        var byFirst = [Int32](repeating: 0, count: 257)
+        var firstBytes = ByteSet()
+        for (word, lists) in sorted {
+            spans.append((Int32(bytes.count), Int32(bytes.count + word.count), lists))
+            bytes += word
+            firstBytes.insert(word[0])
+            byFirst[Int(word[0]) + 1] += 1
+        }
+        for index in 1...256 { byFirst[index] += byFirst[index - 1] }
+        self.bytes = bytes
+        self.spans = spans
+        self.byFirst = byFirst
+        self.firstBytes = firstBytes
+    }
+
+    /// The number of the list with exactly these words, when the table has it.
+    func listNumber(_ words: [String]) -> Int? { lists.firstIndex(of: words) }
+
+    /// Scans `subject[from..<to]` for words lying wholly inside it and returns, per list,
+    /// the occurrence with the greatest end.
+    func scan(_ subject: UnsafeRawBufferPointer, from: Int, to: Int) -> NearestWords {
+        var nearest = NearestWords()
+        guard !spans.isEmpty else { return nearest }
+        bytes.withUnsafeBufferPointer { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                byFirst.withUnsafeBufferPointer { byFirst in
+                    var position = max(0, from)
+                    while position < to {
+                        let byte = Self.lowered(subject[position])
+                        if firstBytes.contains(byte),
+                           !(Self.isAlnum(byte) && position > 0 && Self.isAlnum(Self.lowered(subject[position - 1]))) {
+                            for index in Int(byFirst[Int(byte)])..<Int(byFirst[Int(byte) + 1]) {
+                                let span = spans[index]
+                                let length = Int(span.end - span.start)
+                                guard position + length <= to,
+                                      Self.matches(UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)]),
+                                                   subject, at: position) else { continue }
+                                nearest.record(lists: span.lists, start: position, end: position + length)
+                            }
+                        }
+                        position += 1
+                    }
+                }
+            }
+        }
+        return nearest
+    }
+
+    private static func matches(_ word: UnsafeBufferPointer<UInt8>, _ subject: UnsafeRawBufferPointer,
+                                at position: Int) -> Bool {
+        for offset in 1..<word.count where lowered(subject[position + offset]) != word[offset] {
+            return false
+        }
+        let after = position + word.count
+        if isAlnum(word[word.count - 1]), after < subject.count, isAlnum(lowered(subject[after])) { return false }
+        return true
+    }
+
+    @inline(__always)
+    private static func lowered(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    @inline(__always)
+    private static func isAlnum(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10 || byte &- 0x61 < 26 || byte >= 0x80
+    }
+}
+
+/// Per list of a `ContextWordTable`, where its nearest word in a scanned range starts and
+/// ends (-1: none found). Held inline: no allocation per candidate.
+struct NearestWords {
+    private var starts = InlineArray<32, Int32>(repeating: -1)
+    private var ends = InlineArray<32, Int32>(repeating: -1)
+
+    /// The end of list `list`'s nearest word, or nil.
+    @inline(__always)
+    func end(_ list: Int) -> Int? { ends[list] >= 0 ? Int(ends[list]) : nil }
+
+    /// The start of list `list`'s nearest word (valid when `end` is not nil).
+    @inline(__always)
+    func start(_ list: Int) -> Int { Int(starts[list]) }
+
+    fileprivate mutating func record(lists: UInt32, start: Int, end: Int) {
+        var remaining = lists
+        while remaining != 0 {
+            let list = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            if Int32(end) > ends[list] {
+                ends[list] = Int32(end)
+                starts[list] = Int32(start)
+            }
+        }
+    }
+}
+
+/// A rule's context words, as list numbers in the masker's `ContextWordTable`, and the
+/// decision they make (see `ContextWords`): the nearest occurrence decides.
+struct ContextRule: Sendable {
+    let window: Int
+    let require: Int?
+    let noDigitsBetween: Bool
+    /// `require` + `allow` words.
+    let allow: Int?
+    let denyWindow: Int
+    let deny: Int?
+
+    /// The word lists `words` needs in a table.
+    static func lists(_ words: ContextWords) -> [[String]] {
+        [words.require, words.require + words.allow, words.deny].filter { !$0.isEmpty }
+    }
+
+    init(_ words: ContextWords, table: ContextWordTable) {
+        window = words.window
+        require = words.require.isEmpty ? nil : table.listNumber(words.require)
+        noDigitsBetween = words.noDigitsBetween
+        let allowWords = words.require + words.allow
+        allow = allowWords.isEmpty ? nil : table.listNumber(allowWords)
+        denyWindow = words.denyWindow
+        deny = words.deny.isEmpty ? nil : table.listNumber(words.deny)
+    }
+
+    /// Whether a candidate starting at `matchStart` counts, given the words found before it.
+    func accepts(_ subject: UnsafeRawBufferPointer, matchStart: Int, nearest: NearestWords) -> Bool {
+        let windowStart = matchStart - window
+        if let require {
+            guard let end = nearest.end(require), nearest.start(require) >= windowStart else { return false }
+            if noDigitsBetween, subject[end..<matchStart].contains(where: { $0 &- 0x30 < 10 }) { return false }
+        }
+        guard let deny, let denied = nearest.end(deny), nearest.start(deny) >= matchStart - denyWindow else {
+            return true
+        }
+        guard let allow, let allowed = nearest.end(allow), nearest.start(allow) >= windowStart else { return false }
+        return allowed > denied
+    }
+}

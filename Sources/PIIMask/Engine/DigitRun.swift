@@ -1,0 +1,128 @@
+/// One group of a digit run: consecutive ASCII digits.
+struct DigitGroup {
+    /// The first digit.
+    var start: Int
+    /// After the last digit.
+    var end: Int
+    /// Where a span starting with this group starts: `start`, or the `(` right before it.
+    var spanStart: Int
+    /// Digits in the run before this group.
+    var digitsBefore: Int
+    /// The separator before this group (0 for the first): its bytes and length packed,
+    /// so that two separators compare as numbers.
+    var gap: UInt32
+    /// Whether the separator before this group holds white space.
+    var gapHasSpace: Bool
+}
+
+/// A run of digit groups joined by short separators (`+31 (0)6 12-34`), as found from its
+/// first digit: where it starts and ends and whether it is glued to the text around it.
+struct DigitRun {
+    /// The first byte: the first digit, or a `(`, `+` or `+ ` right before it.
+    var start: Int
+    /// After the last digit.
+    var end: Int
+    /// Glued on the left (to a letter, digit, `_`, `@`, `#`, `.`, `/`, `+`, `-`): no span
+    /// may start with the first group.
+    var gluedLeft: Bool
+    /// Glued on the right (to a letter, `_`, `@`, `%`, or to `:`/`,` and a digit after a
+    /// short last group, as in times and amounts): no span may end with the last group.
+    var gluedRight: Bool
+    /// All digits of the run.
+    var digits: Int
+
+    /// Scans the run whose first digit is at `first` (not before `floor`), filling `groups`.
+    ///
+    /// - Complexity: O(length of the run).
+    static func scan(_ value: UnsafeRawBufferPointer, first: Int, floor: Int,
+                     into groups: inout [DigitGroup]) -> DigitRun {
+        groups.removeAll(keepingCapacity: true)
+        var start = first
+        if start > floor, value[start - 1] == UInt8(ascii: "(") { start -= 1 }
+        if start > floor, value[start - 1] == UInt8(ascii: "+") {
+            start -= 1
+        } else if start - 1 > floor, value[start - 1] == UInt8(ascii: " "), value[start - 2] == UInt8(ascii: "+") {
+            start -= 2
+        }
+        let gluedLeft = start > 0 && isLeftGlue(value[start - 1])
+        var digits = 0
+        var position = first
+        var gap: UInt32 = 0
+        var gapHasSpace = false
+        var spanStart = start
+        while true {
+            let groupStart = position
+            while position < value.count, isDigit(value[position]) { position += 1 }
+            groups.append(DigitGroup(start: groupStart, end: position, spanStart: spanStart, digitsBefore: digits,
+                                     gap: gap, gapHasSpace: gapHasSpace))
+            digits += position - groupStart
+            // A separator: 1–3 bytes of white space, `-`, `.`, `/` and brackets, then a digit.
+            var next = position
+            var hasSpace = false
+            var code: UInt32 = 0
+            while next < value.count, next - position < CandidateLimits.maxSeparatorBytes, isSeparator(value[next]) {
+                if value[next] == 0x20 || value[next] == 0x09 { hasSpace = true }
+                code = code << 8 | UInt32(value[next])
+                next += 1
+            }
+            guard next > position, next < value.count, isDigit(value[next]) else { break }
+            gap = code | UInt32(next - position) << 24
+            gapHasSpace = hasSpace
+            spanStart = value[next - 1] == UInt8(ascii: "(") ? next - 1 : next
+            position = next
+        }
+        let end = position
+        var gluedRight = false
+        if end < value.count {
+            let after = value[end]
+            if isRightGlue(after) {
+                gluedRight = true
+            } else if (after == UInt8(ascii: ":") || after == UInt8(ascii: ",")), end + 1 < value.count,
+                      isDigit(value[end + 1]), end - groups[groups.count - 1].start <= 4 {
+                gluedRight = true
+            } else if (after == UInt8(ascii: ".") || after == UInt8(ascii: "-") || after == UInt8(ascii: "/")),
+                      end + 1 < value.count, isDigit(value[end + 1]) {
+                // A separator longer than a run may hold, then more digits.
+                gluedRight = true
+            }
+        }
+        return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: gluedRight, digits: digits)
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    @inline(__always)
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    static func isLeftGlue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "."), UInt8(ascii: "/"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return true
+        default:
+            return isDigit(byte) || isLetter(byte)
+        }
+    }
+
+    @inline(__always)
+    private static func isRightGlue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "%"):
+            return true
+        default:
+            return isDigit(byte) || isLetter(byte)
+        }
+    }
+}
