@@ -1,7 +1,7 @@
 /// A set of byte values (0–255), stored as a 256-bit bitmap.
 public struct ByteSet: Sendable, Hashable {
     // The bitmap: bit `b % 64` of word `b / 64` is set when `b` is a member.
-    private var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+    @usableFromInline var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
 
     /// The empty set.
     public init() {}
@@ -19,7 +19,7 @@ public struct ByteSet: Sendable, Hashable {
     }
 
     /// Whether `byte` is in the set.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func contains(_ byte: UInt8) -> Bool {
         let bit = UInt64(1) << UInt64(byte & 63)
         switch byte >> 6 {

@@ -56,41 +56,52 @@ extension MaskingWorker {
 
     /// Finds the accepted spans of `run` (its groups in `groups`) and appends the chosen ones.
     private func classify(_ run: DigitRun, in value: UnsafeRawBufferPointer, policy: FieldPolicy) -> Bool {
+        // Work on local copies: no exclusivity check per element on the class's storage.
+        var tiles: [Tile] = []
+        swap(&tiles, &self.tiles)
+        defer { swap(&tiles, &self.tiles) }
         tiles.removeAll(keepingCapacity: true)
-        let groupCount = groups.count
-        var nearest: NearestWords?
-        for first in 0..<groupCount {
-            if first == 0 && run.gluedLeft { continue }
-            for last in first..<min(groupCount, first + CandidateLimits.maxSpanGroups) {
-                let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start) - groups[first].digitsBefore
-                if digits > CandidateLimits.maxSpanDigits { break }
-                if last == groupCount - 1 && run.gluedRight { break }
-                let candidates = policy.digitRuleOffsets[digits]..<policy.digitRuleOffsets[digits + 1]
-                if candidates.isEmpty { continue }
-                let end = groups[last].end
-                // A span starts with its group: at the `(` (and `+`) right before its first
-                // digit, or, failing that, at the digit itself.
-                let bracketed = first == 0 ? run.start : groups[first].spanStart
-                var accepted: (rule: Int, start: Int)?
-                for variant in 0..<2 where accepted == nil {
-                    let start = variant == 0 ? bracketed : groups[first].start
-                    if variant == 1 && start == bracketed { break }
-                    work.spans += 1
-                    switch firstAcceptingRule(policy, candidates, value, start, end, &nearest, run.start) {
-                    case .failed: return false
-                    case .rule(let ruleIndex): accepted = (ruleIndex, start)
-                    case .none: break
+        nearestFound = false
+        var spansAsked = 0
+        defer { work.spans += spansAsked }
+        let finished = groups.withUnsafeBufferPointer { groups -> Bool in
+            let groupCount = groups.count
+            for first in 0..<groupCount {
+                if first == 0 && run.gluedLeft { continue }
+                for last in first..<min(groupCount, first + CandidateLimits.maxSpanGroups) {
+                    let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start)
+                        - groups[first].digitsBefore
+                    if digits > CandidateLimits.maxSpanDigits { break }
+                    if last == groupCount - 1 && run.gluedRight { break }
+                    let candidates = policy.digitRuleOffsets[digits]..<policy.digitRuleOffsets[digits + 1]
+                    if candidates.isEmpty { continue }
+                    let end = groups[last].end
+                    // A span starts with its group: at the `(` (and `+`) right before its
+                    // first digit, or, failing that, at the digit itself.
+                    let bracketed = first == 0 ? run.start : groups[first].spanStart
+                    var accepted: (rule: Int, start: Int)?
+                    for variant in 0..<2 where accepted == nil {
+                        let start = variant == 0 ? bracketed : groups[first].start
+                        if variant == 1 && start == bracketed { break }
+                        spansAsked += 1
+                        switch firstAcceptingRule(policy, candidates, value, start, end, run.start) {
+                        case .failed: return false
+                        case .rule(let ruleIndex): accepted = (ruleIndex, start)
+                        case .none: break
+                        }
                     }
+                    guard let accepted else { continue }
+                    let leftClean = first == 0 || Self.standsApart(groups, first: first, last: last, across: first)
+                    tiles.append(Tile(first: first, last: last, start: accepted.start, end: end,
+                                      rule: accepted.rule, digits: digits, leftClean: leftClean))
                 }
-                guard let accepted else { continue }
-                let leftClean = first == 0 || standsApart(first: first, last: last, across: first)
-                tiles.append(Tile(first: first, last: last, start: accepted.start, end: end, rule: accepted.rule,
-                                  digits: digits, leftClean: leftClean))
             }
+            return true
         }
+        guard finished else { return false }
         guard !tiles.isEmpty else { return true }
         chosenTiles.removeAll(keepingCapacity: true)
-        tiling.choose(groupCount: groupCount, tiles: tiles, into: &chosenTiles)
+        tiling.choose(groupCount: groups.count, tiles: tiles, into: &chosenTiles)
         for index in chosenTiles {
             spans.append(Span(start: tiles[index].start, end: tiles[index].end, rule: tiles[index].rule))
         }
@@ -101,7 +112,8 @@ extension MaskingWorker {
     /// separator before group `boundary`: a compact span across white space (`25 4111…`),
     /// a grouped one across a separator it does not use itself (`123-45-6789 078-…`,
     /// `020 123 4567 / 06…`). Across its own separator it is a stretch of a longer run.
-    private func standsApart(first: Int, last: Int, across boundary: Int) -> Bool {
+    private static func standsApart(_ groups: UnsafeBufferPointer<DigitGroup>, first: Int, last: Int,
+                                     across boundary: Int) -> Bool {
         guard groups[boundary].gapHasSpace else { return false }
         let gap = groups[boundary].gap
         for inner in first..<last where groups[inner + 1].gap == gap { return false }
@@ -110,12 +122,11 @@ extension MaskingWorker {
 
     /// The first of `policy.digitRulesByCount[slots]` that accepts `value[start..<end]`.
     private func firstAcceptingRule(_ policy: FieldPolicy, _ slots: Range<Int>, _ value: UnsafeRawBufferPointer,
-                                    _ start: Int, _ end: Int, _ nearest: inout NearestWords?,
-                                    _ candidateStart: Int) -> RuleChoice {
+                                    _ start: Int, _ end: Int, _ candidateStart: Int) -> RuleChoice {
         for slot in slots {
             let ruleIndex = policy.digitRulesByCount[slot]
             unowned(unsafe) let rule = rules[ruleIndex]
-            switch accepts(rule, value, start, end, nearest: &nearest, candidateStart: candidateStart) {
+            switch accepts(rule, value, start, end, candidateStart: candidateStart) {
             case .yes: return .rule(ruleIndex)
             case .no: continue
             case .failed: return .failed
@@ -134,16 +145,16 @@ extension MaskingWorker {
     /// once per candidate, before `candidateStart`), then the anchored pattern.
     @inline(__always)
     func accepts(_ rule: CompiledRule, _ value: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
-                 nearest: inout NearestWords?, candidateStart: Int) -> Verdict {
+                 candidateStart: Int) -> Verdict {
         if let startBytes = rule.startBytes, !startBytes.contains(value[start]) { return .no }
+        // A rule that requires a context word asks about it first (found once per candidate);
+        // the others validate first.
+        if let context = rule.context, context.require != nil,
+           !contextAccepts(context, value, start, candidateStart) { return .no }
         if let validator = rule.validator,
            !validator.accepts(UnsafeRawBufferPointer(rebasing: value[start..<end])) { return .no }
-        if let context = rule.context {
-            if nearest == nil {
-                nearest = contextTable.scan(value, from: candidateStart - contextTable.maxWindow, to: candidateStart)
-            }
-            if !context.accepts(value, matchStart: start, nearest: nearest!) { return .no }
-        }
+        if let context = rule.context, context.require == nil,
+           !contextAccepts(context, value, start, candidateStart) { return .no }
         work.patternMatches += 1
         do {
             let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
@@ -151,6 +162,18 @@ extension MaskingWorker {
         } catch {
             return .failed
         }
+    }
+
+    /// Whether `context` accepts a span starting at `start`, the words before the candidate
+    /// (at `candidateStart`) scanned on first use.
+    @inline(__always)
+    private func contextAccepts(_ context: ContextRule, _ value: UnsafeRawBufferPointer, _ start: Int,
+                                _ candidateStart: Int) -> Bool {
+        if !nearestFound {
+            contextTable.scan(value, from: candidateStart - contextTable.maxWindow, to: candidateStart, into: &nearest)
+            nearestFound = true
+        }
+        return context.accepts(value, matchStart: start, nearest: nearest)
     }
 
     /// What an IBAN-like string turned out to be.
@@ -207,7 +230,7 @@ extension MaskingWorker {
         guard groupCount > 0, groupEnds[groupCount - 1] - start >= 12 else { return .none }
         work.candidates += 1
         if searchRules {
-            var nearest: NearestWords?
+            nearestFound = false
             var index = groupCount - 1
             while index >= 0 {
                 let end = groupEnds[index]
@@ -218,7 +241,7 @@ extension MaskingWorker {
                     work.spans += 1
                     for ruleIndex in policy.ibanRules {
                         unowned(unsafe) let rule = rules[ruleIndex]
-                        switch accepts(rule, value, start, end, nearest: &nearest, candidateStart: start) {
+                        switch accepts(rule, value, start, end, candidateStart: start) {
                         case .yes:
                             spans.append(Span(start: start, end: end, rule: ruleIndex))
                             return .iban(end: end)

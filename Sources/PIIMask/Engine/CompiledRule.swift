@@ -240,7 +240,8 @@ final class CandidateCheck: CandidateFilter, Sendable {
         if let validator, !validator.accepts(UnsafeRawBufferPointer(rebasing: subject[range])) { return false }
         if let context {
             let start = range.lowerBound
-            let nearest = table.scan(subject, from: start - table.maxWindow, to: start)
+            var nearest = NearestWords()
+            table.scan(subject, from: start - table.maxWindow, to: start, into: &nearest)
             if !context.accepts(subject, matchStart: start, nearest: nearest) { return false }
         }
         return true

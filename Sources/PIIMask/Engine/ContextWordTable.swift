@@ -14,10 +14,24 @@ final class ContextWordTable: Sendable {
     static let maxLists = 32
     /// The widest window any rule declares: how far before a candidate a scan looks.
     let maxWindow: Int
-    private let firstBytes: ByteSet
+    /// Per byte: `alnumFlag` when it is part of words (ASCII letters and digits, non-ASCII),
+    /// `firstFlag` when a word starts with it (either case).
+    private let flags: [UInt8]
+    private static let alnumFlag: UInt8 = 1
+    private static let firstFlag: UInt8 = 2
+    /// A word of this one byte exists (such as `#`).
+    private static let shortFlag: UInt8 = 4
+    private static let bucketCount = 1024
+
+    /// The bucket of words starting with bytes `first` and `second` (0 for a one-byte word).
+    @inline(__always)
+    private static func bucket(_ first: UInt8, _ second: UInt8) -> Int {
+        (Int(first) &* 31 &+ Int(second)) & (bucketCount - 1)
+    }
     private let bytes: [UInt8]
     private let spans: [(start: Int32, end: Int32, lists: UInt32)]
-    private let byFirst: [Int32]
+    /// `spans[byBucket[k]..<byBucket[k + 1]]`: the words in bucket `k` (see `bucket`).
+    private let byBucket: [Int32]
     private let lists: [[String]]
 
     /// A table for `lists` (each a list of words or phrases).
@@ -32,60 +46,81 @@ final class ContextWordTable: Sendable {
                 membership[lowered, default: 0] |= 1 << UInt32(number)
             }
         }
-        let sorted = membership.sorted { $0.key[0] < $1.key[0] || ($0.key[0] == $1.key[0] && $0.key.lexicographicallyPrecedes($1.key)) }
+        func bucketOf(_ word: [UInt8]) -> Int { Self.bucket(word[0], word.count > 1 ? word[1] : 0) }
+        let sorted = membership.sorted { bucketOf($0.key) < bucketOf($1.key) }
         var bytes: [UInt8] = []
         var spans: [(Int32, Int32, UInt32)] = []
-        var byFirst = [Int32](repeating: 0, count: 257)
-        var firstBytes = ByteSet()
+        var byBucket = [Int32](repeating: 0, count: Self.bucketCount + 1)
+        var flags = (0...255).map { Self.isAlnum(Self.lowered(UInt8($0))) ? Self.alnumFlag : 0 }
         for (word, lists) in sorted {
             spans.append((Int32(bytes.count), Int32(bytes.count + word.count), lists))
             bytes += word
-            firstBytes.insert(word[0])
-            byFirst[Int(word[0]) + 1] += 1
+            let mark = word.count == 1 ? Self.firstFlag | Self.shortFlag : Self.firstFlag
+            flags[Int(word[0])] |= mark
+            if word[0] >= UInt8(ascii: "a") && word[0] <= UInt8(ascii: "z") { flags[Int(word[0] - 32)] |= mark }
+            byBucket[bucketOf(word) + 1] += 1
         }
-        for index in 1...256 { byFirst[index] += byFirst[index - 1] }
+        for index in 1...Self.bucketCount { byBucket[index] += byBucket[index - 1] }
         self.bytes = bytes
         self.spans = spans
-        self.byFirst = byFirst
-        self.firstBytes = firstBytes
+        self.byBucket = byBucket
+        self.flags = flags
     }
 
     /// The number of the list with exactly these words, when the table has it.
     func listNumber(_ words: [String]) -> Int? { lists.firstIndex(of: words) }
 
-    /// Scans `subject[from..<to]` for words lying wholly inside it and returns, per list,
-    /// the occurrence with the greatest end.
-    func scan(_ subject: UnsafeRawBufferPointer, from: Int, to: Int) -> NearestWords {
-        var nearest = NearestWords()
-        guard !spans.isEmpty else { return nearest }
+    /// Scans `subject[from..<to]` for words lying wholly inside it and sets in `nearest`,
+    /// per list, the occurrence with the greatest end.
+    func scan(_ subject: UnsafeRawBufferPointer, from: Int, to: Int, into nearest: inout NearestWords) {
+        nearest.reset()
+        guard !spans.isEmpty else { return }
         bytes.withUnsafeBufferPointer { bytes in
             spans.withUnsafeBufferPointer { spans in
-                byFirst.withUnsafeBufferPointer { byFirst in
-                    var position = max(0, from)
-                    while position < to {
-                        let byte = Self.lowered(subject[position])
-                        if firstBytes.contains(byte),
-                           !(Self.isAlnum(byte) && position > 0 && Self.isAlnum(Self.lowered(subject[position - 1]))) {
-                            for index in Int(byFirst[Int(byte)])..<Int(byFirst[Int(byte) + 1]) {
-                                let span = spans[index]
-                                let length = Int(span.end - span.start)
-                                guard position + length <= to,
-                                      Self.matches(UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)]),
-                                                   subject, at: position) else { continue }
-                                nearest.record(lists: span.lists, start: position, end: position + length)
+                byBucket.withUnsafeBufferPointer { byBucket in
+                    flags.withUnsafeBufferPointer { flags in
+                        var position = max(0, from)
+                        // A word starts at a byte that is not inside a word (a letter or
+                        // digit right after another); every turn moves past one word or byte.
+                        var afterAlnum = position > 0 && flags[Int(subject[position - 1])] & Self.alnumFlag != 0
+                        while position < to {
+                            let byte = subject[position]
+                            let flag = flags[Int(byte)]
+                            if flag & Self.firstFlag != 0 && !(afterAlnum && flag & Self.alnumFlag != 0) {
+                                let first = Self.lowered(byte)
+                                let second = position + 1 < to ? Self.lowered(subject[position + 1]) : 0
+                                var bucket = Self.bucket(first, second)
+                                var pass = 0
+                                while true {
+                                    for index in Int(byBucket[bucket])..<Int(byBucket[bucket + 1]) {
+                                        let span = spans[index]
+                                        let length = Int(span.end - span.start)
+                                        guard position + length <= to,
+                                              Self.matches(UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)]),
+                                                           subject, at: position) else { continue }
+                                        nearest.record(lists: span.lists, start: position, end: position + length)
+                                    }
+                                    // One-byte words live in the bucket of (byte, 0).
+                                    pass += 1
+                                    guard pass == 1, flag & Self.shortFlag != 0, second != 0 else { break }
+                                    bucket = Self.bucket(first, 0)
+                                }
+                            }
+                            afterAlnum = flag & Self.alnumFlag != 0
+                            position += 1
+                            if afterAlnum {
+                                while position < to, flags[Int(subject[position])] & Self.alnumFlag != 0 { position += 1 }
                             }
                         }
-                        position += 1
                     }
                 }
             }
         }
-        return nearest
     }
 
     private static func matches(_ word: UnsafeBufferPointer<UInt8>, _ subject: UnsafeRawBufferPointer,
                                 at position: Int) -> Bool {
-        for offset in 1..<word.count where lowered(subject[position + offset]) != word[offset] {
+        for offset in 0..<word.count where lowered(subject[position + offset]) != word[offset] {
             return false
         }
         let after = position + word.count
@@ -117,6 +152,14 @@ struct NearestWords {
     /// The start of list `list`'s nearest word (valid when `end` is not nil).
     @inline(__always)
     func start(_ list: Int) -> Int { Int(starts[list]) }
+
+    /// No word found for any list.
+    mutating func reset() {
+        for list in 0..<ContextWordTable.maxLists {
+            starts[list] = -1
+            ends[list] = -1
+        }
+    }
 
     fileprivate mutating func record(lists: UInt32, start: Int, end: Int) {
         var remaining = lists

@@ -31,6 +31,18 @@ struct EngineWork: Sendable, Equatable {
     var patternMatches = 0
 }
 
+/// A worker's mutable scratch (see `MaskingWorker.state`).
+struct DetectionState {
+    var spans: [MaskingWorker.Span] = []
+    var groups: [DigitGroup] = []
+    var tiles: [Tile] = []
+    var tiling = RunTiling()
+    var chosenTiles: [Int] = []
+    var nearest = NearestWords()
+    var nearestFound = false
+    var work = EngineWork()
+}
+
 /// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
 /// and spans. It finds the spans to mask in a value and writes the masked value.
 ///
@@ -52,25 +64,63 @@ final class MaskingWorker: @unchecked Sendable {
     let rules: [CompiledRule]
     let contextTable: ContextWordTable
     let scratch: MatchScratch
-    /// The spans of the last `detect` call, sorted and merged.
-    var spans: [Span] = []
     /// The JSON rewriter for library calls that mask one event (created on first use).
     private(set) lazy var eventRewriter = JSONLineRewriter()
+    /// The mutable scratch, in memory of its own: the hot loops change it without the
+    /// dynamic exclusivity checks a class's stored properties would cost.
+    private let state: UnsafeMutablePointer<DetectionState>
+
+    /// The spans of the last `detect` call, sorted and merged.
+    var spans: [Span] {
+        get { state.pointee.spans }
+        _modify { yield &state.pointee.spans }
+    }
     /// Scratch for digit runs: their groups, candidate tiles and the tiling.
-    var groups: [DigitGroup] = []
-    var tiles: [Tile] = []
-    var tiling = RunTiling()
-    var chosenTiles: [Int] = []
+    var groups: [DigitGroup] {
+        get { state.pointee.groups }
+        _modify { yield &state.pointee.groups }
+    }
+    var tiles: [Tile] {
+        get { state.pointee.tiles }
+        _modify { yield &state.pointee.tiles }
+    }
+    var tiling: RunTiling {
+        get { state.pointee.tiling }
+        _modify { yield &state.pointee.tiling }
+    }
+    var chosenTiles: [Int] {
+        get { state.pointee.chosenTiles }
+        _modify { yield &state.pointee.chosenTiles }
+    }
+    /// The context words before the current candidate, once scanned (`nearestFound`).
+    var nearest: NearestWords {
+        get { state.pointee.nearest }
+        _modify { yield &state.pointee.nearest }
+    }
+    var nearestFound: Bool {
+        get { state.pointee.nearestFound }
+        set { state.pointee.nearestFound = newValue }
+    }
     /// Counts of the work done, for tests.
-    var work = EngineWork()
+    var work: EngineWork {
+        get { state.pointee.work }
+        _modify { yield &state.pointee.work }
+    }
 
     init(rules: [CompiledRule], contextTable: ContextWordTable, limits: MatchLimits) {
         self.rules = rules
         self.contextTable = contextTable
         scratch = MatchScratch(maxCaptureCount: rules.map(\.pattern.captureCount).max() ?? 0, limits: limits)
-        spans.reserveCapacity(16)
-        groups.reserveCapacity(64)
-        tiles.reserveCapacity(64)
+        state = .allocate(capacity: 1)
+        state.initialize(to: DetectionState())
+        state.pointee.spans.reserveCapacity(16)
+        state.pointee.groups.reserveCapacity(64)
+        state.pointee.tiles.reserveCapacity(64)
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Finds what to mask in `value` under `policy`, leaving the merged spans in `spans`.

@@ -70,6 +70,7 @@ struct Prefilter: Sendable {
         let end = bytes.count
         let high = Self.highBits
         let low7 = ~high
+        var found = false
         ranges.withUnsafeBufferPointer { ranges in
             while index + 8 <= end {
                 let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
@@ -81,10 +82,16 @@ struct Prefilter: Sendable {
                     hits |= ((seven | high) &- range.low) & ((range.high | high) &- seven)
                 }
                 hits &= ~word & high
-                if hits != 0 { return }  // the byte-wise loop below pins it down
+                if hits != 0 {
+                    // Exact for bytes below 0x80 (the high bit of a byte above is cleared).
+                    index += hits.trailingZeroBitCount / 8
+                    found = true
+                    return
+                }
                 index += 8
             }
         }
+        if found { return index }
         while index < end {
             if set.contains(bytes[index]) { return index }
             index += 1

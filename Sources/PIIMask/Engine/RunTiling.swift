@@ -33,6 +33,11 @@ struct RunTiling {
     /// The tiles to mask, as indexes into `tiles` (which are ordered by `first`), appended
     /// to `chosen` in order.
     mutating func choose(groupCount: Int, tiles: [Tile], into chosen: inout [Int]) {
+        // Most runs hold one span that stands apart: nothing to choose.
+        if tiles.count == 1 && tiles[0].leftClean {
+            chosen.append(0)
+            return
+        }
         let states = 2
         best.removeAll(keepingCapacity: true)
         back.removeAll(keepingCapacity: true)

@@ -66,25 +66,46 @@ public struct Mask: Sendable, Equatable {
 
     private func renderMasked(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         let keptFrom = keepLast > 0 ? startOfKeptTail(value) : value.count
+        // Bytes gather in a small buffer on the stack and go to `output` in blocks.
+        var buffer = InlineArray<128, UInt8>(repeating: 0)
+        var buffered = 0
         var index = 0
         var seen = 0
         while index < value.count {
-            let length = Self.characterLength(value, at: index)
-            let byte = value[index]
-            let isWhitespace = byte == 0x20 || byte == 0x09
-            if isWhitespace {
-                if keepWhitespace { output.append(byte) }
-            } else {
-                let keep = seen < keepFirst || (index >= keptFrom && counts(byte))
-                if keep {
-                    output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[index..<index + length]))
-                } else {
-                    output.append(character)
-                }
-                seen += 1
+            if buffered > 124 {
+                Self.flush(&buffer, &buffered, into: &output)
             }
+            let byte = value[index]
+            if byte == 0x20 || byte == 0x09 {
+                if keepWhitespace {
+                    buffer[buffered] = byte
+                    buffered += 1
+                }
+                index += 1
+                continue
+            }
+            let length = byte < 0x80 ? 1 : Self.characterLength(value, at: index)
+            if seen < keepFirst || (index >= keptFrom && counts(byte)) {
+                for offset in 0..<length {
+                    buffer[buffered] = value[index + offset]
+                    buffered += 1
+                }
+            } else {
+                buffer[buffered] = character
+                buffered += 1
+            }
+            seen += 1
             index += length
         }
+        Self.flush(&buffer, &buffered, into: &output)
+    }
+
+    /// Appends `buffer[..<count]` to `output` and empties the buffer.
+    @inline(__always)
+    private static func flush(_ buffer: inout InlineArray<128, UInt8>, _ count: inout Int, into output: inout [UInt8]) {
+        guard count > 0 else { return }
+        buffer.span.withUnsafeBufferPointer { output.append(contentsOf: $0[..<count]) }
+        count = 0
     }
 
     /// The offset of the `keepLast`-th character of `keepClass` counted from the end.
