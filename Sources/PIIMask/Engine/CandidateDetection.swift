@@ -91,7 +91,7 @@ extension MaskingWorker {
                         }
                     }
                     guard let accepted else { continue }
-                    let leftClean = first == 0 || Self.standsApart(groups, first: first, last: last, across: first)
+                    let leftClean = first == 0 || Self.standsApart(groups, first: first, last: last)
                     tiles.append(Tile(first: first, last: last, start: accepted.start, end: end,
                                       rule: accepted.rule, digits: digits, leftClean: leftClean))
                 }
@@ -108,14 +108,17 @@ extension MaskingWorker {
         return true
     }
 
-    /// Whether the span of groups `first...last` stands apart from its neighbour across the
-    /// separator before group `boundary`: a compact span across white space (`25 4111…`),
-    /// a grouped one across a separator it does not use itself (`123-45-6789 078-…`,
-    /// `020 123 4567 / 06…`). Across its own separator it is a stretch of a longer run.
-    private static func standsApart(_ groups: UnsafeBufferPointer<DigitGroup>, first: Int, last: Int,
-                                     across boundary: Int) -> Bool {
-        guard groups[boundary].gapHasSpace else { return false }
-        let gap = groups[boundary].gap
+    /// Whether the span of groups `first...last` stands apart from the group before it,
+    /// across the separator before group `first`: the separator holds white space and the
+    /// span is compact (`25 4111…`), or uses other separators itself (`… 123-45-6789`), or
+    /// starts with a group of another length than the one before (`25 219 09 9999`). A span
+    /// that goes on the grouping of the digits before it (`0043 8533 0865 6007`) is a
+    /// stretch of a longer run, not a value of its own.
+    private static func standsApart(_ groups: UnsafeBufferPointer<DigitGroup>, first: Int, last: Int) -> Bool {
+        guard groups[first].gapHasSpace else { return false }
+        if first == last { return true }
+        let gap = groups[first].gap
+        if groups[first].end - groups[first].start != groups[first - 1].end - groups[first - 1].start { return true }
         for inner in first..<last where groups[inner + 1].gap == gap { return false }
         return true
     }
