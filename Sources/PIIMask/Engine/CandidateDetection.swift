@@ -5,13 +5,17 @@ import PCRE2
 extension MaskingWorker {
     /// Finds and classifies the candidates in `value[from...]`, appending spans; false when
     /// a pattern could not finish (the caller fails closed).
-    func detectCandidates(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int) -> Bool {
+    func detectCandidates(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int, knownFirst: Int) -> Bool {
         let wantsDigits = !policy.digitRules.isEmpty
         let wantsIBAN = !policy.ibanRules.isEmpty
+        // Where the search goes on, and the first byte a candidate may take in (a run's
+        // `+` or `(` before its first digit).
         var position = from
+        var searchFrom = max(from, knownFirst)
         // A digit run starting here continues an IBAN-like string that was no IBAN.
         var gluedRunStart = -1
-        while let found = policy.candidateStarts.firstCandidate(in: value, from: position) {
+        while let found = policy.candidateStarts.firstCandidate(in: value, from: searchFrom) {
+            defer { searchFrom = position }
             let byte = value[found]
             if byte == UInt8(ascii: "@") {
                 work.candidates += 1

@@ -127,9 +127,11 @@ final class MaskingWorker: @unchecked Sendable {
     ///
     /// With `from`, candidates start at or after that offset; the bytes before it are
     /// context (lookbehinds and context words see them).
-    func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0) {
+    /// With `knownFirst`, no byte before that offset can start a candidate (the caller's
+    /// prefilter found none): the search for candidates starts there.
+    func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0, knownFirst: Int = 0) {
         spans.removeAll(keepingCapacity: true)
-        if !detectCandidates(value, policy: policy, from: from) || !detectBySearch(value, policy: policy, from: from) {
+        if !detectCandidates(value, policy: policy, from: from, knownFirst: knownFirst) || !detectBySearch(value, policy: policy, from: from) {
             failClosed(value)
             return
         }
@@ -279,7 +281,7 @@ final class MaskingWorker: @unchecked Sendable {
             }
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position..<lineStart]))
             let line = UnsafeRawBufferPointer(rebasing: block[lineStart..<lineEnd])
-            detect(line, policy: policy)
+            detect(line, policy: policy, knownFirst: candidate - lineStart)
             if spans.isEmpty {
                 output.append(contentsOf: line)
             } else {

@@ -8,8 +8,16 @@ import PCRE2
 struct Prefilter: Sendable {
     private enum Kind: Sendable {
         case everything
-        case ranges([(low: UInt64, high: UInt64)])
+        /// Up to two ranges (the second one empty when there is one), or up to four.
+        case twoRanges(Ranges)
+        case fourRanges(Ranges)
         case table
+    }
+
+    /// Byte ranges as words of 8 copies of their bounds; an unused range never hits.
+    struct Ranges: Sendable {
+        var low0: UInt64, high0: UInt64, low1: UInt64, high1: UInt64
+        var low2: UInt64, high2: UInt64, low3: UInt64, high3: UInt64
     }
 
     private let kind: Kind
@@ -35,7 +43,12 @@ struct Prefilter: Sendable {
             }
         }
         if ranges.count <= 4, ranges.allSatisfy({ $0.1 < 0x80 }) {
-            kind = .ranges(ranges.map { (Self.ones &* UInt64($0.0), Self.ones &* UInt64($0.1)) })
+            // An empty range: no byte is both at least 0x7F and at most 0.
+            let words = ranges.map { (Self.ones &* UInt64($0.0), Self.ones &* UInt64($0.1)) }
+                + Array(repeating: (Self.ones &* 0x7F, 0), count: 4 - ranges.count)
+            let packed = Ranges(low0: words[0].0, high0: words[0].1, low1: words[1].0, high1: words[1].1,
+                                low2: words[2].0, high2: words[2].1, low3: words[3].0, high3: words[3].1)
+            kind = ranges.count <= 2 ? .twoRanges(packed) : .fourRanges(packed)
         } else {
             kind = .table
         }
@@ -49,8 +62,10 @@ struct Prefilter: Sendable {
             return start < bytes.count ? start : nil
         case .table:
             return scanTable(bytes, from: start)
-        case .ranges(let ranges):
-            return scanRanges(bytes, from: start, ranges)
+        case .twoRanges(let ranges):
+            return scanRanges(bytes, from: start, ranges, four: false)
+        case .fourRanges(let ranges):
+            return scanRanges(bytes, from: start, ranges, four: true)
         }
     }
 
@@ -63,35 +78,30 @@ struct Prefilter: Sendable {
         return nil
     }
 
-    private func scanRanges(_ bytes: UnsafeRawBufferPointer, from start: Int,
-                            _ ranges: [(low: UInt64, high: UInt64)]) -> Int? {
+    @inline(__always)
+    private func scanRanges(_ bytes: UnsafeRawBufferPointer, from start: Int, _ ranges: Ranges, four: Bool) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var index = start
         let end = bytes.count
         let high = Self.highBits
         let low7 = ~high
-        var found = false
-        ranges.withUnsafeBufferPointer { ranges in
-            while index + 8 <= end {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let seven = word & low7
-                var hits: UInt64 = 0
-                for range in ranges {
-                    // Per byte b < 0x80: high bit of (b|0x80) - low is set iff b >= low,
-                    // and of (high|0x80) - b iff b <= high; no borrow crosses bytes.
-                    hits |= ((seven | high) &- range.low) & ((range.high | high) &- seven)
-                }
-                hits &= ~word & high
-                if hits != 0 {
-                    // Exact for bytes below 0x80 (the high bit of a byte above is cleared).
-                    index += hits.trailingZeroBitCount / 8
-                    found = true
-                    return
-                }
-                index += 8
+        while index + 8 <= end {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let seven = word & low7
+            // Per byte b < 0x80: high bit of (b|0x80) - low is set iff b >= low, and of
+            // (high|0x80) - b iff b <= high; no borrow crosses bytes.
+            let withHigh = seven | high
+            var hits = (withHigh &- ranges.low0) & ((ranges.high0 | high) &- seven)
+            hits |= (withHigh &- ranges.low1) & ((ranges.high1 | high) &- seven)
+            if four {
+                hits |= (withHigh &- ranges.low2) & ((ranges.high2 | high) &- seven)
+                hits |= (withHigh &- ranges.low3) & ((ranges.high3 | high) &- seven)
             }
+            hits &= ~word & high
+            // Exact for bytes below 0x80 (the high bit of a byte above is cleared).
+            if hits != 0 { return index + hits.trailingZeroBitCount / 8 }
+            index += 8
         }
-        if found { return index }
         while index < end {
             if set.contains(bytes[index]) { return index }
             index += 1
