@@ -234,9 +234,11 @@ rules:
 # - any other digit run (5–15 digits, spaces or dashes allowed): a phone only after a phone
 #   word (call, bel, nummer, bereikbaar, whatsapp, …) with no reference word nearer to it.
 #
-# Every rule skips digits glued to letters, `.`, `/`, `-`, `#`, `@` or `_` on the left, the
-# groups of a longer digit run (`[0-9][ -]` before), the groups of an IBAN-like string
-# (`ABCD ` before), and digits followed by a letter, `%`, or punctuation and another digit.
+# The patterns describe the shape of a number only: the engine hands them spans of digit
+# runs (`candidate: digits`) and decides where a span may stand (not glued to letters,
+# `.`, `/`, `-`, `#`, `@` or `_` on the left, nor to a letter, `%`, or `:`/`,` and a digit on
+# the right; not a stretch inside a longer run; not inside an IBAN-like string). See the
+# README, "How a rule matches".
 version: 1
 rules:
   - id: phone.international
