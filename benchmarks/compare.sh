@@ -3,32 +3,48 @@
 # Microsoft Presidio, in one run on the same generated files. See benchmarks/README.md.
 #
 # From a fresh clone: builds release piimask and piimask-fixtures (in .build-compare, so it
-# never waits on a developer's .build), generates the corpora (chat and digits text, chat
-# events as NDJSON) into a git-ignored work folder, times every tool on them with its output
-# to /dev/null, and prints one table: MB/s (10^6 bytes per second of input; median of
-# --runs runs, after one untimed warm-up run) and that rate as a share of `cat`'s on the
-# same corpus. Timing is `date +%s.%N` around each run (hyperfine is not needed).
+# never waits on a developer's .build), generates the corpora (chat, digits, PII-dense and
+# adversarial text, adversarial text in 1 MiB lines, chat events as NDJSON) into a
+# git-ignored work folder, times every tool on them with its output to /dev/null, and
+# prints one table: MB/s (10^6 bytes per second of input; median of --runs runs, after one
+# untimed warm-up run), that rate as a share of `cat`'s on the same corpus, MB per
+# CPU-second (user + system time of the tool's processes, median run), and how many cores
+# the rest of the machine kept busy meanwhile (from /proc/stat: a 2-thread figure means
+# little when that is near 1 on a 2-core machine). Timing is `date +%s.%N` around each run
+# and bash's `time` for CPU time (hyperfine is not needed).
 #
-# usage: benchmarks/compare.sh [--size MIB] [--runs N] [--work DIR] [--no-presidio]
-#   --size MIB      size of each corpus in MiB (default 100)
+# usage: benchmarks/compare.sh [--size SIZE] [--adversarial-size SIZE] [--runs N]
+#                              [--work DIR] [--no-presidio] [--callgrind]
+#   --size SIZE     size of the chat, digits, PII-dense and events corpora: MiB, or KiB
+#                   with a K suffix for quick runs (default 100)
+#   --adversarial-size SIZE
+#                   size of the two adversarial corpora, same units (default 2: engine v1
+#                   needs several CPU-seconds per MiB of them)
 #   --runs N        timed runs per measurement, 1-9 (default 5; Perl and Presidio: 3)
 #   --work DIR      where corpora, the Perl/Presidio slices and the Presidio venv go
 #                   (default: .build-compare-work at the repository root, git-ignored)
 #   --no-presidio   do not install or time Presidio
+#   --callgrind     also count instructions per input byte of `piimask --threads 1` on the
+#                   first 256 KB of each corpus with valgrind's callgrind (start-up, measured
+#                   on an empty input, subtracted): repeatable on a busy machine
 #
-# Needs: swift, libpcre2-dev + pkg-config, perl, coreutils (timeout, head, sort), awk.
-# Presidio needs python3 with venv and pip reaching PyPI; without them it is skipped.
+# Needs: swift, libpcre2-dev + pkg-config, perl, coreutils (timeout, head, sort), awk,
+# Linux /proc. Presidio needs python3 with venv and pip reaching PyPI; without them it is
+# skipped. --callgrind needs valgrind.
 # Exit status: 0 done, 1 a tool is missing, a build or a run failed, 2 usage error.
 set -euo pipefail
 
 script_dir=${BASH_SOURCE[0]%/*}
 [ "$script_dir" = "${BASH_SOURCE[0]}" ] && script_dir=.
 root=$(cd "$script_dir/.." && pwd)
-size_mib=100
+size=100
+adversarial_size=2
 runs=5
 slow_runs=3
 work="$root/.build-compare-work"
 use_presidio=1
+use_callgrind=0
+callgrind_slice_kb=256
 perl_slice_mb=10
 presidio_slice_mb=2
 # Time boxes, in seconds per run.
@@ -42,20 +58,30 @@ usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --size) [ $# -ge 2 ] || usage; size_mib=$2; shift 2 ;;
+        --size) [ $# -ge 2 ] || usage; size=$2; shift 2 ;;
+        --adversarial-size) [ $# -ge 2 ] || usage; adversarial_size=$2; shift 2 ;;
         --runs) [ $# -ge 2 ] || usage; runs=$2; shift 2 ;;
         --work) [ $# -ge 2 ] || usage; work=$2; shift 2 ;;
         --no-presidio) use_presidio=0; shift ;;
+        --callgrind) use_callgrind=1; shift ;;
         -h|--help) usage ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; usage ;;
     esac
 done
-[[ "$size_mib" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --size wants a whole number of MiB" >&2; exit 2; }
+for value in "$size" "$adversarial_size"; do
+    [[ "$value" =~ ^[1-9][0-9]*K?$ ]] || { echo "compare.sh: a size is a whole number of MiB, or of KiB with K (512K)" >&2; exit 2; }
+done
+# A size for file names and for piimask-fixtures --bytes: 20 -> 20M, 512K -> 512K.
+[[ "$size" =~ K$ ]] || size="${size}M"
+[[ "$adversarial_size" =~ K$ ]] || adversarial_size="${adversarial_size}M"
 [[ "$runs" =~ ^[1-9]$ ]] || { echo "compare.sh: --runs wants 1 to 9" >&2; exit 2; }
 [ "$runs" -lt "$slow_runs" ] && slow_runs=$runs
 
 # ---- tools ---------------------------------------------------------------------------
-need() { command -v "$1" >/dev/null 2>&1 || die "'$1' not found: $2"; }
+need() { # tool, how to install it, [0 when not needed this run]
+    [ "${3:-1}" -eq 0 ] && return
+    command -v "$1" >/dev/null 2>&1 || die "'$1' not found: $2"
+}
 need swift "install the Swift toolchain (swift.org) and put it on PATH"
 need pkg-config "apt-get install pkg-config"
 need perl "apt-get install perl"
@@ -64,7 +90,10 @@ need awk "apt-get install gawk (or mawk)"
 need head "apt-get install coreutils"
 need sed "apt-get install sed"
 need sort "apt-get install coreutils"
+need valgrind "apt-get install valgrind (or leave out --callgrind)" "$use_callgrind"
+need strip "apt-get install binutils (or leave out --callgrind)" "$use_callgrind"
 pkg-config --exists libpcre2-8 || die "PCRE2 not found: apt-get install libpcre2-dev"
+[ -r /proc/stat ] || die "/proc/stat not readable: CPU time of the rest of the machine is measured from it"
 date +%s.%N | grep -q '^[0-9]*\.[0-9]\{9\}$' || die "'date +%s.%N' does not give nanoseconds (GNU date needed)"
 
 # ---- build ---------------------------------------------------------------------------
@@ -95,21 +124,28 @@ check_masks "naive Perl masker" perl -p "$root/benchmarks/naive-mask.pl"
 # ---- corpora -------------------------------------------------------------------------
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-chat="$work/chat-${size_mib}M.txt"
-digits="$work/digits-${size_mib}M.txt"
-events="$work/events-${size_mib}M.ndjson"
-# name, profile, seed, extra flag: (re)generated when missing or older than the generator.
+chat="$work/chat-${size}.txt"
+digits="$work/digits-${size}.txt"
+dense="$work/pii-dense-${size}.txt"
+events="$work/events-${size}.ndjson"
+adversarial="$work/adversarial-${adversarial_size}.txt"
+long_lines="$work/adversarial-1MiB-lines-${adversarial_size}.txt"
+# file, size, profile, seed, flags…: (re)generated when missing or older than the generator.
 generate() {
-    local file=$1 profile=$2 seed=$3 flag=$4
+    local file=$1 bytes=$2 profile=$3 seed=$4
+    shift 4
     if [ -s "$file" ] && [ "$file" -nt "$fixtures" ]; then return; fi
     note "generating $(basename "$file")"
-    timeout 900 "$fixtures" --profile "$profile" --seed "$seed" --bytes "${size_mib}M" "$flag" \
+    timeout 900 "$fixtures" --profile "$profile" --seed "$seed" --bytes "$bytes" "$@" \
         --output "$file.partial" || die "piimask-fixtures failed for $(basename "$file")"
     mv "$file.partial" "$file"
 }
-generate "$chat" chat 1 --text-only
-generate "$digits" digits 2 --text-only
-generate "$events" chat 3 --events
+generate "$chat" "$size" chat 1 --text-only
+generate "$digits" "$size" digits 2 --text-only
+generate "$dense" "$size" pii-dense 4 --text-only
+generate "$events" "$size" chat 3 --events
+generate "$adversarial" "$adversarial_size" adversarial 5 --text-only
+generate "$long_lines" "$adversarial_size" adversarial 6 --text-only --line-bytes 1M
 
 # The first whole lines of `chat` up to a size in MB (10^6 bytes).
 slice() { # MB, output
@@ -149,31 +185,48 @@ if [ "$use_presidio" -eq 1 ]; then setup_presidio || true; fi
 # ---- timing --------------------------------------------------------------------------
 now() { date +%s.%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# CPU-seconds the whole machine has spent busy since boot (all cores; /proc/stat counts
+# user, nice, system, irq, softirq and steal in ticks of 1/100 s).
+busy_seconds() { awk '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat; }
 
-# Prints the seconds of one run of `command < input > /dev/null`; status 124 on time-out.
+# Prints "wall-seconds cpu-seconds" of one run of `command < input > /dev/null` (CPU time:
+# user + system of the command and its children, from bash's `time`); status 124 on
+# time-out.
 run_once() { # limit, input, command…
-    local limit=$1 input=$2 start end status=0
+    local limit=$1 input=$2 start end times status=0
     shift 2
     start=$(now)
-    timeout "$limit" "$@" < "$input" > /dev/null || status=$?
+    times=$( { TIMEFORMAT='%3U %3S'; time timeout "$limit" "$@" < "$input" > /dev/null 2> "$work/run.err"; } 2>&1 ) \
+        || status=$?
     end=$(now)
     [ "$status" -eq 0 ] || return "$status"
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f\n", e - s }'
+    awk -v s="$start" -v e="$end" -v t="$times" 'BEGIN { split(t, p, " "); printf "%.6f %.3f\n", e - s, p[1] + p[2] }'
 }
 
-# Presidio reports its own masking time (engine load and Python start-up excluded).
+# Presidio reports its own masking time, wall and CPU (engine load and Python start-up
+# excluded).
 run_presidio_once() { # limit, input
     local limit=$1 input=$2 status=0
     timeout "$limit" "$presidio_python" "$root/benchmarks/presidio_mask.py" "$work/spacy-blank-en" \
         < "$input" > /dev/null 2> "$work/presidio-run.err" || status=$?
     [ "$status" -eq 0 ] || return "$status"
-    sed -n 's/^seconds=//p' "$work/presidio-run.err"
+    echo "$(sed -n 's/^seconds=//p' "$work/presidio-run.err") $(sed -n 's/^cpu_seconds=//p' "$work/presidio-run.err")"
+}
+
+# piimask's start-up (rule compilation and JIT): median CPU-seconds of 5 runs on an empty
+# input, subtracted from its CPU time per corpus, so that MB/cpu-s measures the masking
+# whatever the corpus size.
+start_up_cpu() {
+    local i
+    for i in 1 2 3 4 5; do run_once 60 /dev/null "$piimask" --threads 1 | cut -d' ' -f2; done | median
 }
 
 declare -a rows=()
 declare -A cat_rate=()
 # Times `runs` runs after one warm-up and appends a table row. A time-out of a slow tool
-# is reported in the table; any other failure stops the script.
+# is reported in the table; any other failure stops the script. The rest of the machine's
+# load is taken over the whole measurement (warm-up included, Presidio's start-up counted
+# as the machine's), only when it lasts a second or more: /proc/stat counts in 1/100 s.
 measure() { # kind (fast|perl|presidio), tool label, corpus label, cat key, input, command…
     local kind=$1 tool=$2 corpus=$3 key=$4 input=$5
     shift 5
@@ -182,21 +235,31 @@ measure() { # kind (fast|perl|presidio), tool label, corpus label, cat key, inpu
         perl) limit=$perl_limit; count=$slow_runs ;;
         presidio) limit=$presidio_limit; count=$slow_runs; runner=run_presidio_once ;;
     esac
-    local bytes times=() seconds status i
+    local bytes times=() cpus=() result status i seconds cpu cpu_total=0 busy_start span_start
     bytes=$(wc -c < "$input")
     note "timing $tool on $corpus: 1 warm-up + $count runs (time box ${limit}s each)"
+    busy_start=$(busy_seconds)
+    span_start=$(now)
     for ((i = 0; i <= count; i++)); do
         status=0
-        seconds=$("$runner" "$limit" "$input" "$@") || status=$?
+        result=$("$runner" "$limit" "$input" "$@") || status=$?
         if [ "$status" -eq 124 ]; then
             [ "$kind" = fast ] && die "$tool on $corpus took over ${limit}s"
-            rows+=("$tool|$corpus|timed out (> ${limit} s)||")
+            rows+=("$tool|$corpus|timed out (> ${limit} s)||||")
             return
         fi
-        [ "$status" -eq 0 ] && [ -n "$seconds" ] || die "$tool failed on $corpus (exit status $status)"
-        [ "$i" -gt 0 ] && times+=("$seconds")
+        [ "$status" -eq 0 ] && [ -n "$result" ] || die "$tool failed on $corpus (exit status $status)"
+        read -r seconds cpu <<< "$result"
+        cpu_total=$(awk -v a="$cpu_total" -v c="$cpu" 'BEGIN { print a + c }')
+        if [ "$i" -gt 0 ]; then times+=("$seconds"); cpus+=("$cpu"); fi
     done
-    local med best worst rate low high ratio=""
+    local other="-" span
+    span=$(awk -v s="$span_start" -v e="$(now)" 'BEGIN { print e - s }')
+    if [ "$kind" != presidio ] && awk -v w="$span" 'BEGIN { exit !(w >= 1) }'; then
+        other=$(awk -v b="$busy_start" -v a="$(busy_seconds)" -v c="$cpu_total" -v w="$span" -v n="$(nproc)" \
+            'BEGIN { o = (a - b - c) / w; o = o < 0 ? 0 : o > n ? n : o; printf "%.2f", o }')
+    fi
+    local med best worst rate low high ratio="" cpu_rate="-"
     med=$(printf '%s\n' "${times[@]}" | median)
     best=$(printf '%s\n' "${times[@]}" | sort -g | head -1)
     worst=$(printf '%s\n' "${times[@]}" | sort -g | tail -1)
@@ -208,7 +271,13 @@ measure() { # kind (fast|perl|presidio), tool label, corpus label, cat key, inpu
         ratio=$(awk -v r="$rate" -v c="${cat_rate[$key]}" 'BEGIN { print 100 * r / c }')
         ratio="$(short "$ratio") %"
     fi
-    rows+=("$tool|$corpus|$(short "$rate")|$(short "$low")-$(short "$high")|$ratio")
+    local cpu_median
+    cpu_median=$(printf '%s\n' "${cpus[@]}" | median)
+    case "$tool" in piimask*) cpu_median=$(awk -v c="$cpu_median" -v s="$start_up" 'BEGIN { print c - s }') ;; esac
+    if awk -v c="$cpu_median" 'BEGIN { exit !(c > 0) }'; then
+        cpu_rate=$(short "$(awk -v b="$bytes" -v c="$cpu_median" 'BEGIN { print b / 1e6 / c }')")
+    fi
+    rows+=("$tool|$corpus|$(short "$rate")|$(short "$low")-$(short "$high")|$ratio|$cpu_rate|$other")
 }
 
 # A number with three significant digits, without exponent: 1312, 72.4, 6.91, 0.0813.
@@ -219,30 +288,73 @@ short() {
         else if (x >= 0.01) printf "%.4f", x; else printf "%.5f", x }'
 }
 
-mb() { awk -v b="$(wc -c < "$1")" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
+mb() { awk -v b="$(wc -c < "$1")" 'BEGIN { x = b / 1e6; if (x >= 10) printf "%.0f MB", x; else printf "%.1f MB", x }'; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+start_up=$(start_up_cpu)
 
-measure fast cat "chat text, $(mb "$chat")" chat "$chat" cat
-measure fast cat "digits text, $(mb "$digits")" digits "$digits" cat
-measure fast cat "chat events, $(mb "$events")" events "$events" cat
-for threads in 1 2; do
-    measure fast "piimask --threads $threads" "chat text, $(mb "$chat")" chat "$chat" \
-        "$piimask" --threads "$threads"
-done
-for threads in 1 2; do
-    measure fast "piimask --threads $threads" "digits text, $(mb "$digits")" digits "$digits" \
-        "$piimask" --threads "$threads"
-done
-for threads in 1 2; do
-    measure fast "piimask --format ndjson --threads $threads" "chat events, $(mb "$events")" events "$events" \
-        "$piimask" --format ndjson --threads "$threads"
-done
+# key, label, file, piimask flags…: cat, then piimask at 1 and 2 threads.
+measure_corpus() {
+    local key=$1 label="$2, $(mb "$3")" file=$3 threads
+    shift 3
+    measure fast cat "$label" "$key" "$file" cat
+    for threads in 1 2; do
+        measure fast "piimask ${*:+$* }--threads $threads" "$label" "$key" "$file" \
+            "$piimask" "$@" --threads "$threads"
+    done
+}
+measure_corpus chat "chat text" "$chat"
+measure_corpus digits "digits text" "$digits"
+measure_corpus dense "PII-dense text" "$dense"
+measure_corpus events "chat events" "$events" --format ndjson
+measure_corpus adversarial "adversarial text" "$adversarial"
+measure_corpus long "adversarial, 1 MiB lines" "$long_lines"
 measure perl "perl -p naive-mask.pl" "chat text, first $(mb "$perl_slice")" chat "$perl_slice" \
     perl -p "$root/benchmarks/naive-mask.pl"
 if [ -n "$presidio_python" ]; then
     measure presidio "Presidio (patterns only)" "chat text, first $(mb "$presidio_slice")" chat "$presidio_slice"
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+# Values left undecided (a PCRE2 match limit hit: masked whole) on the adversarial corpora,
+# from one `--stats` run: counts only, never text.
+undecided() { # file
+    "$piimask" --stats --threads 1 < "$1" 2>&1 >/dev/null \
+        | sed -n 's/.*undecided (match limit) \([0-9]*\).*/\1/p' | head -1
+}
+undecided_adversarial=$(undecided "$adversarial")
+undecided_long=$(undecided "$long_lines")
+
+# ---- instructions per byte (callgrind) -----------------------------------------------
+# Instructions of one `piimask --threads 1` run, from callgrind's "Collected" line. On a
+# stripped copy: valgrind gives up on the debug information of Swift 6.3 release builds.
+instructions() { # input, piimask flags…
+    local input=$1
+    shift
+    timeout 1800 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$work/piimask-stripped" "$@" --threads 1 < "$input" 2>&1 >/dev/null \
+        | sed -n 's/^==[0-9]*== Collected : *\([0-9]*\).*/\1/p'
+}
+declare -a instruction_rows=()
+if [ "$use_callgrind" -eq 1 ]; then
+    : > "$work/empty.txt"
+    strip -o "$work/piimask-stripped" "$piimask" || die "strip failed on $piimask"
+    start_up_instructions=$(instructions "$work/empty.txt")
+    [ -n "$start_up_instructions" ] || die "callgrind gave no instruction count (valgrind --tool=callgrind)"
+    for entry in "chat text|$chat|" "digits text|$digits|" "PII-dense text|$dense|" \
+            "chat events|$events|--format ndjson" "adversarial text|$adversarial|" \
+            "adversarial, 1 MiB lines|$long_lines|"; do
+        IFS='|' read -r label file flags <<< "$entry"
+        sample="$work/callgrind-sample.txt"
+        # The first whole lines up to 256 KB, or the first line when it is longer.
+        head -c "$((callgrind_slice_kb * 1000))" "$file" | sed '$d' > "$sample"
+        [ -s "$sample" ] || head -n 1 "$file" > "$sample"
+        note "counting instructions on the first $(mb "$sample") of $label (callgrind)"
+        # shellcheck disable=SC2086 # flags is empty or two words
+        total=$(instructions "$sample" $flags)
+        [ -n "$total" ] || die "callgrind failed on $label"
+        instruction_rows+=("$label|$(mb "$sample")|$(awk -v t="$total" -v s="$start_up_instructions" -v b="$(wc -c < "$sample")" 'BEGIN { printf "%.0f", (t - s) / b }')")
+    done
+fi
 
 # ---- report --------------------------------------------------------------------------
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo "?")
@@ -252,14 +364,34 @@ echo "piimask compare.sh, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" d
 echo "machine: $(nproc) cores, $cpu, $memory; $(swift --version 2>&1 | head -1); PCRE2 $(pkg-config --modversion libpcre2-8)"
 echo "load average (1/5/15 min) before: $load_before, after: $load_after"
 echo "MB/s = 10^6 bytes of input per second, median of $runs runs ($slow_runs for Perl and Presidio), output to /dev/null"
+echo "MB/cpu-s = 10^6 bytes per CPU-second (user + system) of the tool, median run; for piimask its"
+echo "start-up ($(awk -v s="$start_up" 'BEGIN { printf "%.0f", s * 1000 }') ms CPU on an empty input, median of 5) is subtracted, MB/s includes it."
+echo "others = cores the rest of the machine kept busy during the measurement (/proc/stat; '-' when it"
+echo "lasted under 1 s): on these $(nproc) cores a 2-thread run had a second core to itself only when"
+echo "others stayed well under $(( $(nproc) - 1 ))."
 echo
-printf '| %-36s | %-26s | %7s | %13s | %9s |\n' tool corpus "MB/s" "runs min-max" "% of cat"
-printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..38})" "$(printf -- '-%.0s' {1..28})" \
-    "$(printf -- '-%.0s' {1..8}):" "$(printf -- '-%.0s' {1..14}):" "$(printf -- '-%.0s' {1..10}):"
+printf '| %-36s | %-34s | %7s | %13s | %9s | %8s | %6s |\n' tool corpus "MB/s" "runs min-max" "% of cat" "MB/cpu-s" others
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..38})" "$(printf -- '-%.0s' {1..36})" \
+    "$(printf -- '-%.0s' {1..8}):" "$(printf -- '-%.0s' {1..14}):" "$(printf -- '-%.0s' {1..10}):" \
+    "$(printf -- '-%.0s' {1..9}):" "$(printf -- '-%.0s' {1..7}):"
 for row in "${rows[@]}"; do
-    IFS='|' read -r tool corpus rate spread ratio <<< "$row"
-    printf '| %-36s | %-26s | %7s | %13s | %9s |\n' "$tool" "$corpus" "$rate" "$spread" "$ratio"
+    IFS='|' read -r tool corpus rate spread ratio cpu_rate other <<< "$row"
+    printf '| %-36s | %-34s | %7s | %13s | %9s | %8s | %6s |\n' "$tool" "$corpus" "$rate" "$spread" "$ratio" "$cpu_rate" "$other"
 done
+if [ "${#instruction_rows[@]}" -gt 0 ]; then
+    echo
+    echo "Instructions per input byte, piimask --threads 1 (callgrind; start-up on an empty input subtracted):"
+    echo
+    printf '| %-30s | %-9s | %17s |\n' corpus sample "instructions/byte"
+    printf '|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..32})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..18}):"
+    for row in "${instruction_rows[@]}"; do
+        IFS='|' read -r corpus sample per_byte <<< "$row"
+        printf '| %-30s | %-9s | %17s |\n' "$corpus" "$sample" "$per_byte"
+    done
+fi
+echo
+echo "undecided values (piimask --stats, masked whole at a PCRE2 match limit): adversarial text" \
+    "${undecided_adversarial:-?} in $(wc -l < "$adversarial") lines, 1 MiB lines ${undecided_long:-?} in $(wc -l < "$long_lines") lines"
 echo
 echo "cat is the I/O floor: page cache to /dev/null with no work per byte; at these sizes its"
 echo "runs are tens of milliseconds, so process start-up weighs on its figure too. The Perl and"

@@ -4,10 +4,24 @@ enum CardGenerator {
 
     /// A valid card number as a customer would type it.
     static func valid(_ rng: inout SplitMix64) -> String {
+        let (digits, groups) = validDigits(&rng)
+        return format(digits, groups: groups, &rng)
+    }
+
+    /// A valid card number with no space in it, compact or grouped with dashes: the forms
+    /// that stay one token in a list separated by spaces.
+    static func validUnspaced(_ rng: inout SplitMix64) -> String {
+        let (digits, groups) = validDigits(&rng)
+        let text = digits.map(String.init).joined()
+        guard rng.chance(250) else { return text }
+        return GroupFormatter.group(text, sizes: groups, every: 4, separator: "-")
+    }
+
+    /// The digits of a valid card of a weighted brand and length, with the brand's grouping.
+    private static func validDigits(_ rng: inout SplitMix64) -> (digits: [Int], groups: [Int]) {
         let brand = CardBrands.all[rng.weighted(brandWeights)]
         let length = brand.lengths[rng.weighted(brand.lengths.map(\.weight))].length
-        let digits = luhnValidDigits(brand: brand, length: length, &rng)
-        return format(digits, groups: brand.grouping(length), &rng)
+        return (luhnValidDigits(brand: brand, length: length, &rng), brand.grouping(length))
     }
 
     /// A 16-digit run with a Visa or Mastercard prefix whose last digit breaks the Luhn

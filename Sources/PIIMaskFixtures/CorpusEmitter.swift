@@ -34,11 +34,14 @@ public enum CorpusEmitter {
     /// *n* of an events run.
     ///
     /// - Parameters:
+    ///   - lineBytes: when positive, consecutive messages are joined, a space between, into
+    ///     one line (one labeled message, one event) of at least this many bytes: hostile
+    ///     long lines. Labels move with their text.
     ///   - progressInterval: bytes between two calls of `progress`.
     ///   - progress: called with the bytes written so far, every `progressInterval` bytes.
     public static func emit(
         profile: Profile, seed: UInt64, limit: OutputLimit, format: OutputFormat,
-        to writer: BufferedWriter, progressInterval: Int = 10 << 20,
+        to writer: BufferedWriter, lineBytes: Int = 0, progressInterval: Int = 10 << 20,
         progress: ((Int) -> Void)? = nil
     ) throws -> EmitSummary {
         var generator = CorpusGenerator(profile: profile, seed: seed)
@@ -49,7 +52,7 @@ public enum CorpusEmitter {
         var nextReport = progressInterval
         var events = ChatEventEncoder(seed: seed)
         while !reached(limit, lines: lines, bytes: bytes) {
-            let message = generator.message()
+            let message = nextLine(&generator, lineBytes: lineBytes)
             line.removeAll(keepingCapacity: true)
             switch format {
             case .jsonLines:
@@ -70,6 +73,19 @@ public enum CorpusEmitter {
         }
         try writer.flush()
         return EmitSummary(lines: lines, bytes: bytes)
+    }
+
+    /// The next message, or the next messages joined into one of `lineBytes` or more.
+    private static func nextLine(_ generator: inout CorpusGenerator, lineBytes: Int) -> LabeledMessage {
+        let first = generator.message()
+        guard lineBytes > 0, first.text.utf8.count < lineBytes else { return first }
+        var builder = MessageBuilder()
+        builder.append(first)
+        while builder.byteCount < lineBytes {
+            builder.separate()
+            builder.append(generator.message())
+        }
+        return builder.build()
     }
 
     private static func reached(_ limit: OutputLimit, lines: Int, bytes: Int) -> Bool {

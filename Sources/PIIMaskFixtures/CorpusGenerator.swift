@@ -4,7 +4,8 @@
 /// The sequence is endless; take what you need with `prefix(_:)` or `next()`.
 public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
     private var rng: SplitMix64
-    private let mix: ProfileMix
+    /// The chat profiles' proportions; `nil` for `adversarial`.
+    private let mix: ProfileMix?
 
     /// Share (per mille) of messages written in Dutch; the rest are English.
     private static let dutchShare = 450
@@ -26,10 +27,11 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
 
     /// Returns the next message.
     public mutating func message() -> LabeledMessage {
+        guard let mix else { return AdversarialGenerator.message(&rng) }
         var builder = MessageBuilder()
         switch rng.weighted([mix.piiLines, mix.negativeLines, mix.plainLines]) {
-        case 0: piiLine(&builder)
-        case 1: negativeLine(&builder, book: pickBook())
+        case 0: piiLine(&builder, mix: mix)
+        case 1: negativeLine(&builder, book: pickBook(), mix: mix)
         default: plainLine(&builder, book: pickBook())
         }
         return builder.build()
@@ -39,21 +41,21 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
         rng.chance(Self.dutchShare) ? DutchPhrasebook.book : EnglishPhrasebook.book
     }
 
-    private mutating func piiType() -> PIIType {
+    private mutating func piiType(_ mix: ProfileMix) -> PIIType {
         PIIType.allCases[rng.weighted(mix.typeWeights)]
     }
 
-    private mutating func negativeKind() -> NegativeKind {
-        NegativeKind.allCases[rng.weighted(mix.negativeWeights)]
+    private mutating func negativeKind(_ mix: ProfileMix) -> NegativeKind {
+        NegativeKind.chat[rng.weighted(mix.negativeWeights)]
     }
 
-    private mutating func piiLine(_ builder: inout MessageBuilder) {
-        let first = piiType()
+    private mutating func piiLine(_ builder: inout MessageBuilder, mix: ProfileMix) {
+        let first = piiType(mix)
         var second: PIIType? = nil
         if rng.chance(mix.secondPII) {
             // Two values of one type (two SSNs, two cards) are rare in one message: redraw once.
-            var type = piiType()
-            if type == first { type = piiType() }
+            var type = piiType(mix)
+            if type == first { type = piiType(mix) }
             second = type
         }
         var book = pickBook()
@@ -72,16 +74,18 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
             sentences.append(rng.pick(book.templates(for: first)))
         }
         if rng.chance(mix.extraNegative) {
-            let extra = rng.pick(book.templates(for: negativeKind()))
+            let extra = rng.pick(book.templates(for: negativeKind(mix)))
             sentences.insert(extra, at: rng.chance(500) ? 0 : sentences.count)
         }
         compose(&builder, sentences: sentences, book: book)
     }
 
-    private mutating func negativeLine(_ builder: inout MessageBuilder, book: Phrasebook) {
-        var sentences = [rng.pick(book.templates(for: negativeKind()))]
+    private mutating func negativeLine(
+        _ builder: inout MessageBuilder, book: Phrasebook, mix: ProfileMix
+    ) {
+        var sentences = [rng.pick(book.templates(for: negativeKind(mix)))]
         if rng.chance(150) {
-            sentences.append(rng.pick(book.templates(for: negativeKind())))
+            sentences.append(rng.pick(book.templates(for: negativeKind(mix))))
         }
         if rng.chance(300) {
             sentences.insert(rng.pick(book.plain), at: rng.chance(500) ? 0 : sentences.count)

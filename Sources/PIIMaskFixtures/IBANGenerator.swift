@@ -18,6 +18,14 @@ enum IBANGenerator {
         return format(country.code + check + bban, &rng)
     }
 
+    /// A valid IBAN, compact and upper case: the form that stays one token in a list
+    /// separated by spaces.
+    static func validCompact(_ rng: inout SplitMix64, language: Language) -> String {
+        let country = pickCountry(&rng, language: language)
+        let bban = bban(for: country, &rng)
+        return country.code + IBANChecksum.checkDigits(country: country.code, bban: bban) + bban
+    }
+
     /// An IBAN-shaped string of the right length and shape whose check digits are wrong.
     static func badCheck(_ rng: inout SplitMix64, language: Language) -> String {
         let country = pickCountry(&rng, language: language)

@@ -30,6 +30,16 @@ public struct MessageBuilder: Sendable {
         negatives.append(NegativeSpan(kind: kind, start: start, end: byteCount))
     }
 
+    /// Appends the text of `message` with its labels, moved to where the text lands.
+    public mutating func append(_ message: LabeledMessage) {
+        let offset = byteCount
+        text += message.text
+        pii += message.pii.map { PIISpan(type: $0.type, start: $0.start + offset, end: $0.end + offset) }
+        negatives += message.negatives.map {
+            NegativeSpan(kind: $0.kind, start: $0.start + offset, end: $0.end + offset)
+        }
+    }
+
     /// Appends a single space unless the message is still empty.
     public mutating func separate() {
         if !text.isEmpty { text += " " }

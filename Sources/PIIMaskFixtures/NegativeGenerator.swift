@@ -24,6 +24,8 @@ enum NegativeGenerator {
         case .imageAt: return imageAt(&rng)
         case .zip4: return rng.digits(5) + "-" + rng.digits(4)
         case .timestamp: return timestamp(&rng)
+        case .digitRun, .digitSoup, .symbolRun, .ibanLike, .plusDigits, .quantity:
+            return HostileValueGenerator.generate(kind, &rng)
         }
     }
 

@@ -35,4 +35,30 @@ public enum NegativeKind: String, CaseIterable, Sendable {
     case zip4
     /// A date-and-time stamp (`2024-05-12T10:30:00Z`).
     case timestamp
+
+    // Hostile look-alikes: only the `adversarial` profile plants these.
+
+    /// A long run of digits in groups of three or four, one separator throughout: pasted
+    /// reference lists, meter readings (`1234 5678 9012 3456 7890 1234 …`).
+    case digitRun = "digit_run"
+    /// Groups of one to three digits joined by alternating separators (`4-17.3 92/5(61 8`).
+    case digitSoup = "digit_soup"
+    /// A run of `+`, `(`, `@` and spaces, without digits or letters.
+    case symbolRun = "symbol_run"
+    /// Letters and digits in an IBAN-like shape that is no IBAN: wrong length for its
+    /// country, or wrong check digits.
+    case ibanLike = "iban_like"
+    /// A `+` and 16–20 digits: longer than any E.164 number, and no card number.
+    case plusDigits = "plus_digits"
+    /// A small count or amount without currency just before a value (`amount 25 …`).
+    case quantity
+
+    /// The kinds the chat phrasebooks plant, in declaration order (the `chat`, `digits` and
+    /// `pii-dense` profiles draw from these).
+    static let chat: [NegativeKind] = allCases.filter { !hostile.contains($0) }
+
+    /// The kinds only the `adversarial` profile plants.
+    static let hostile: [NegativeKind] = [
+        .digitRun, .digitSoup, .symbolRun, .ibanLike, .plusDigits, .quantity,
+    ]
 }

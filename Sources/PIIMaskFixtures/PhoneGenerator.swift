@@ -42,6 +42,20 @@ enum PhoneGenerator {
         }
     }
 
+    /// A phone number without any separator, as it is pasted into lists: E.164
+    /// (`+31612345678`) or, where the country writes a trunk `0` and the national number
+    /// has 8–11 digits, the trunk and the number (`0612345678`).
+    static func compact(_ rng: inout SplitMix64, language: Language) -> String {
+        let weights = language == .dutch ? dutchWeights : englishWeights
+        let country = PhoneCountries.all[rng.weighted(weights)]
+        let plan = rng.pick(country.plans)
+        let number = nationalSignificantNumber(plan, &rng)
+        let trunk = plan.national.contains { $0.hasPrefix("0#") }
+            && (8...11).contains(plan.length) && number.first != "0"
+        if trunk, rng.chance(600) { return "0" + number }
+        return "+" + country.callingCode + number
+    }
+
     /// The national significant number in an international pattern, with the separator
     /// that goes between it and the country code.
     private static func international(

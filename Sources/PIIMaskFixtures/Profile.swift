@@ -9,10 +9,18 @@ public enum Profile: String, CaseIterable, Sendable {
     /// Nearly every line carries one or two personal-data values plus look-alikes, for
     /// measuring recall per type.
     case piiDense = "pii-dense"
+    /// Hostile input for the engine (see `AdversarialGenerator`): tracking numbers in
+    /// groups of four, digit soup, runs of `+`, `(` and `@`, IBAN-like mixes, `+` and 16–20
+    /// digits, long digit runs, and lists of true values separated by spaces or after a
+    /// small number; lines up to a few KB.
+    case adversarial
 
-    /// The proportions this profile draws with.
-    var mix: ProfileMix {
+    /// The proportions this profile draws with; `nil` for `adversarial`, which has a
+    /// generator of its own.
+    var mix: ProfileMix? {
         switch self {
+        case .adversarial:
+            return nil
         case .chat:
             return ProfileMix(
                 piiLines: 100, negativeLines: 200, plainLines: 700,
@@ -28,7 +36,7 @@ public enum Profile: String, CaseIterable, Sendable {
                 piiLines: 920, negativeLines: 80, plainLines: 0,
                 secondPII: 400, extraNegative: 600,
                 typeWeights: [30, 18, 20, 20, 12],
-                negativeWeights: Array(repeating: 1, count: NegativeKind.allCases.count))
+                negativeWeights: Array(repeating: 1, count: NegativeKind.chat.count))
         }
     }
 }
@@ -47,10 +55,10 @@ struct ProfileMix: Sendable {
     let extraNegative: Int
     /// Weights of the personal-data types, in `PIIType.allCases` order.
     let typeWeights: [Int]
-    /// Weights of the look-alike kinds, in `NegativeKind.allCases` order.
+    /// Weights of the look-alike kinds, in `NegativeKind.chat` order.
     let negativeWeights: [Int]
 
     /// Look-alike weights of ordinary chat: order numbers, dates, times and amounts come
-    /// up most (`NegativeKind.allCases` order).
+    /// up most (`NegativeKind.chat` order).
     static let chatNegatives = [14, 8, 8, 10, 10, 10, 5, 4, 4, 5, 5, 4, 4, 4, 3, 3, 4]
 }

@@ -4,9 +4,22 @@
 enum SSNGenerator {
     /// A valid SSN written with dashes, spaces or compact.
     static func valid(_ rng: inout SplitMix64) -> String {
+        let (area, group, serial) = validParts(&rng)
+        return format(area: area, group: group, serial: serial, &rng)
+    }
+
+    /// A valid SSN written `AAA-GG-SSSS`: the form that is an SSN without context words
+    /// and stays one token in a list separated by spaces.
+    static func validDashed(_ rng: inout SplitMix64) -> String {
+        let (area, group, serial) = validParts(&rng)
+        return [padded(area, 3), padded(group, 2), padded(serial, 4)].joined(separator: "-")
+    }
+
+    private static func validParts(_ rng: inout SplitMix64) -> (area: Int, group: Int, serial: Int) {
         var area = rng.int(in: 1...898)
         if area >= 666 { area += 1 }
-        return format(area: area, group: rng.int(in: 1...99), serial: rng.int(in: 1...9999), &rng)
+        let group = rng.int(in: 1...99)
+        return (area, group, rng.int(in: 1...9999))
     }
 
     /// An SSN-shaped number that breaks exactly one rule: area 000, 666 or 900–999,

@@ -18,7 +18,7 @@ struct PIIMaskFixturesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Mix of lines: chat, digits or pii-dense.")
+    @Option(help: "Mix of lines: chat, digits, pii-dense or adversarial.")
     var profile: Profile = .chat
 
     @Option(help: "Seed of the generator; the same seed gives the same bytes.")
@@ -32,6 +32,12 @@ struct PIIMaskFixturesCommand: ParsableCommand {
         discussion: "A whole number with an optional K, M or G suffix (powers of 1024).",
         valueName: "size"))
     var bytes: String?
+
+    @Option(help: ArgumentHelp(
+        "Join consecutive messages, a space between, into lines of at least this size.",
+        discussion: "A size like --bytes (e.g. 1M for hostile 1 MiB lines); labels move with their text.",
+        valueName: "size"))
+    var lineBytes: String?
 
     @Option(name: .shortAndLong, help: "File to write (default: standard output).")
     var output: String?
@@ -60,6 +66,9 @@ struct PIIMaskFixturesCommand: ParsableCommand {
         if let bytes, ByteSize.parse(bytes) == nil {
             throw ValidationError("--bytes '\(bytes)' is not a size like 500K, 100M or 1G.")
         }
+        if let lineBytes, ByteSize.parse(lineBytes) == nil {
+            throw ValidationError("--line-bytes '\(lineBytes)' is not a size like 64K or 1M.")
+        }
     }
 
     func run() throws {
@@ -76,7 +85,8 @@ struct PIIMaskFixturesCommand: ParsableCommand {
         let summary = try CorpusEmitter.emit(
             profile: profile, seed: seed, limit: limit,
             format: events ? .events : textOnly ? .textOnly : .jsonLines,
-            to: writer, progress: reporter.report)
+            to: writer, lineBytes: lineBytes.flatMap(ByteSize.parse) ?? 0,
+            progress: reporter.report)
         reporter.finish(summary)
     }
 

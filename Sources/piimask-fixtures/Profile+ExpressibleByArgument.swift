@@ -1,5 +1,5 @@
 import ArgumentParser
 import PIIMaskFixtures
 
-/// Lets `--profile` take `chat`, `digits` or `pii-dense`.
+/// Lets `--profile` take `chat`, `digits`, `pii-dense` or `adversarial`.
 extension Profile: ExpressibleByArgument {}

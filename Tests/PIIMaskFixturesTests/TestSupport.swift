@@ -11,12 +11,14 @@ enum TestSupport {
 
     /// The bytes a run of the emitter writes.
     static func emitted(
-        _ profile: Profile, seed: UInt64, limit: OutputLimit, format: OutputFormat = .jsonLines
+        _ profile: Profile, seed: UInt64, limit: OutputLimit, format: OutputFormat = .jsonLines,
+        lineBytes: Int = 0
     ) throws -> (bytes: [UInt8], summary: EmitSummary) {
         var bytes: [UInt8] = []
         let writer = BufferedWriter(capacity: 4096) { bytes.append(contentsOf: $0) }
         let summary = try CorpusEmitter.emit(
-            profile: profile, seed: seed, limit: limit, format: format, to: writer)
+            profile: profile, seed: seed, limit: limit, format: format, to: writer,
+            lineBytes: lineBytes)
         return (bytes, summary)
     }
 

@@ -7,7 +7,7 @@
 /// Checks one fuzz input against the filter's contracts and returns what it found broken
 /// (empty when all holds). Not thread-safe: one instance per thread.
 ///
-/// Each input is checked five ways:
+/// Each input is checked seven ways:
 ///
 /// 1. **Text lines.** The input, masked as text lines the way the filter masks a block, has
 ///    exactly as many `\n` as the input, and every output line equals that line masked on
@@ -25,6 +25,13 @@
 ///    event whose other strings are the input, escaped; the event must be valid JSON, its
 ///    output one valid JSON line, and neither the output bytes (outside escape sequences) nor
 ///    any decoded string of it may hold the value.
+/// 6. **Planted values in a list, in text.** One of `listValues` is inserted at the same
+///    offset after a number and a space, after another of `listValues` and a space, or both
+///    (`"; 25 4111111111111111 "`, `"; +31612345678 4111111111111111 "`,
+///    `"; 25 +31612345678 4111111111111111 "`, `"; +31612345678 25 4111111111111111 "`);
+///    neither value may appear raw in the masked output (issue 8: every value of a list).
+/// 7. **Planted values in a list, in an event**: the same inserted bytes go into the event
+///    of (5), with the same oracle for both values.
 ///
 /// Why `"; "` before the value and a space after: the built-in rules deliberately leave
 /// alone a digit group that continues a digit run (`5 4111 1111 1111 1111`: a digit and a
@@ -34,12 +41,43 @@
 /// something else; the `;` keeps it a standalone token whatever random bytes come before.
 /// Every planted value is masked by a rule without context words, so no word in the random
 /// bytes may cancel it.
+///
+/// Why a list plant is not glued to its neighbours: each of `listValues` is one token (no
+/// space inside) that no rule reads as the group of a longer run, so a number or a value
+/// and one space before it make a list (`amount 25 4111111111111111`), not a longer value.
+///
+/// **Known to fail on engine v1** (issue 8): it leaves a value after a digit and a space
+/// raw, so (6) and (7) fail on most inputs. While `listPlantsKnownToFail` is `true`, the
+/// fuzz target and the corpus replay set those two aside (`blocking(_:)`), and
+/// FuzzCorpusReplayTests expects them to fail (`withKnownIssue`): once the engine masks
+/// lists, that test fails until the flag is turned off, which arms them everywhere.
 final class FuzzInvariants {
+    /// `true` while the engine leaves values after a digit and a space raw (issue 8).
+    static let listPlantsKnownToFail = true
+
+    /// The prefix of the violations of (6) and (7).
+    static let listViolationPrefix = "planted list"
+
+    /// The violations that must stop a fuzz run or fail a test: all of them, except those
+    /// of (6) and (7) while `listPlantsKnownToFail`.
+    static func blocking(_ violations: [String]) -> [String] {
+        guard listPlantsKnownToFail else { return violations }
+        return violations.filter { !$0.hasPrefix(listViolationPrefix) }
+    }
+
     /// The values planted into inputs: one per built-in type, compact and grouped.
     static let plantedValues: [[UInt8]] = [
         "+447966197542", "+31 6 12345678", "4111 1111 1111 1111", "5555-5555-5555-4444",
         "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "melissa@gmail.com",
         "j.de.vries+chat@example.co.uk", "123-45-6789", "078 05 1121",
+    ].map { Array($0.utf8) }
+
+    /// The values planted in lists (checks 6 and 7): no space inside, each masked by a rule
+    /// without context words.
+    static let listValues: [[UInt8]] = [
+        "+447966197542", "+31612345678", "4111111111111111", "5555-5555-5555-4444",
+        "378282246310005", "NL91ABNA0417164300", "DE89370400440532013000", "melissa@gmail.com",
+        "123-45-6789", "078-05-1121",
     ].map { Array($0.utf8) }
 
     /// The event paths a planted value goes to: mapped to categories that detect every type,
@@ -74,9 +112,16 @@ final class FuzzInvariants {
         checkText(bytes)
         checkNDJSON(bytes)
         let plant = Plant(bytes)
-        let material = Self.defused(bytes, Self.plantedValues[plant.value])
-        checkPlantedText(material, plant)
-        checkPlantedEvent(material, plant)
+        let value = Self.plantedValues[plant.value]
+        let material = Self.defused(bytes, value)
+        checkPlantedText(material, plant, inserted: value, values: [value], label: "planted text")
+        checkPlantedEvent(material, plant, inserted: value, values: [value], label: "planted event")
+        let list = ListPlant(bytes)
+        let listMaterial = list.values.reduce(bytes, Self.defused)
+        checkPlantedText(listMaterial, plant, inserted: list.inserted, values: list.values,
+                         label: Self.listViolationPrefix + " text")
+        checkPlantedEvent(listMaterial, plant, inserted: list.inserted, values: list.values,
+                          label: Self.listViolationPrefix + " event")
         return violations
     }
 
@@ -159,6 +204,33 @@ final class FuzzInvariants {
         }
     }
 
+    /// What a list plant inserts (checks 6 and 7), chosen by the input's bytes 4 to 7.
+    struct ListPlant {
+        /// The values in the list, in order; the last follows a number, another value, or both.
+        var values: [[UInt8]]
+        /// The bytes between `"; "` and the trailing space: the list itself.
+        var inserted: [UInt8]
+
+        init(_ input: [UInt8]) {
+            func byte(_ index: Int) -> Int { index < input.count ? Int(input[index]) : 0 }
+            let choices = FuzzInvariants.listValues
+            let index = byte(4) % choices.count
+            let value = choices[index]
+            let companion = choices[(index + 1 + byte(7) % (choices.count - 1)) % choices.count]
+            let number = Array(String(byte(6)).utf8) + [UInt8(ascii: " ")]
+            let other = companion + [UInt8(ascii: " ")]
+            values = [companion, value]
+            switch byte(5) % 4 {
+            case 0:
+                values = [value]
+                inserted = number + value
+            case 1: inserted = other + value
+            case 2: inserted = number + other + value
+            default: inserted = other + number + value
+            }
+        }
+    }
+
     /// `bytes` with every raw copy of `value` broken up (its first byte replaced by `_`):
     /// the random material may hold the value glued to other bytes, where leaving it alone
     /// is right; only the planted copy must be masked.
@@ -168,45 +240,53 @@ final class FuzzInvariants {
         return bytes
     }
 
-    private func checkPlantedText(_ input: [UInt8], _ plant: Plant) {
-        let value = Self.plantedValues[plant.value]
+    /// Inserts `"; " + inserted + " "` into `input` at the plant's offset, masks it as text,
+    /// and reports each of `values` found raw.
+    private func checkPlantedText(
+        _ input: [UInt8], _ plant: Plant, inserted: [UInt8], values: [[UInt8]], label: String
+    ) {
         var planted = Array(input[..<plant.offset])
-        planted += Array("; ".utf8) + value + [UInt8(ascii: " ")]
+        planted += Array("; ".utf8) + inserted + [UInt8(ascii: " ")]
         planted += input[plant.offset...]
         let output = process(text, planted)
         if Self.count(newlines: output) != Self.count(newlines: planted) {
-            fail("planted text: line count changed")
+            fail("\(label): line count changed")
         }
-        if Self.contains(output, value) {
-            fail("planted text: \(String(decoding: value, as: UTF8.self)) at offset \(plant.offset) left raw")
+        for value in values where Self.contains(output, value) {
+            fail("\(label): \(String(decoding: value, as: UTF8.self)) at offset \(plant.offset) left raw")
         }
     }
 
-    private func checkPlantedEvent(_ input: [UInt8], _ plant: Plant) {
-        let value = Self.plantedValues[plant.value]
+    /// Puts `"; " + inserted + " "` into one string of a chat event built from `input`,
+    /// masks the event as NDJSON, and reports each of `values` found raw.
+    private func checkPlantedEvent(
+        _ input: [UInt8], _ plant: Plant, inserted: [UInt8], values: [[UInt8]], label: String
+    ) {
         let (prefix, suffix) = Self.plantPaths[plant.path]
         var event = Array(#"{"event":"message","#.utf8) + Array(prefix.utf8)
         Self.appendEscaped(input[..<plant.offset], escapeASCII: plant.escapeASCII, to: &event)
         event += Array("; ".utf8)
-        Self.appendEscaped(value[...], escapeASCII: plant.escapeValue, to: &event)
+        Self.appendEscaped(inserted[...], escapeASCII: plant.escapeValue, to: &event)
         event.append(UInt8(ascii: " "))
         Self.appendEscaped(input[plant.offset...], escapeASCII: plant.escapeASCII, to: &event)
         event += Array(suffix.utf8)
         event += Array(#","user":{"name":""#.utf8)
         Self.appendEscaped(input[...], escapeASCII: false, to: &event)
         event += Array(#""},"n":[1,-2.5e3,true,null]}"#.utf8)
-        guard isValid(event) else { return fail("planted event: the event built from the input is not valid JSON") }
+        guard isValid(event) else { return fail("\(label): the event built from the input is not valid JSON") }
         event.append(UInt8(ascii: "\n"))
         let output = process(ndjsonMask, event)
         guard Self.count(newlines: output) == 1, output.last == UInt8(ascii: "\n") else {
-            return fail("planted event: not one output line")
+            return fail("\(label): not one output line")
         }
         let line = Array(output.dropLast())
-        var finder = ValueFinder(value: value)
-        let ok = line.withUnsafeBytes { rewriter.scan($0, visitor: &finder) }
-        if !ok { fail("planted event: output is not valid JSON") }
-        if finder.found || Self.containsOutsideEscapes(line, value) {
-            fail("planted event: \(String(decoding: value, as: UTF8.self)) at path \(plant.path) offset \(plant.offset) left raw")
+        for value in values {
+            var finder = ValueFinder(value: value)
+            let ok = line.withUnsafeBytes { rewriter.scan($0, visitor: &finder) }
+            if !ok { return fail("\(label): output is not valid JSON") }
+            if finder.found || Self.containsOutsideEscapes(line, value) {
+                fail("\(label): \(String(decoding: value, as: UTF8.self)) at path \(plant.path) offset \(plant.offset) left raw")
+            }
         }
     }
 

@@ -19,6 +19,11 @@ enum Corpus {
     /// A ~200-byte message full of numbers that are not PII: every rule gets to search it.
     static let messageWithLookalikes = Array(("Hi, order ORD-2024-118734 of 03/06/2024 (EUR 129,95) is late. Tracking "
         + "1Z999AA10123456784, app v15.8.92, room 101, router 10.1.2.3 down since 09:30; ticket #48213377, invoice 2024-00918 paid.").utf8)
+    /// A ~200-byte message with issue 8's hostile shapes: a tracking number in groups of
+    /// four, a `+` and 17 digits, and two cards and two SSNs in lists (every value after a
+    /// digit and a space).
+    static let hostileMessage = Array(("pakket 0043 8533 0865 6007 2656 95 staat al sinds 16/01 stil, "
+        + "hi +12345678901234567. Kaarten 4111111111111111 5555555555554444, ssn 123-45-6789 078-05-1121, graag vandaag nog checken").utf8)
 
     /// The texts of the labeled chat set.
     static let texts: [String] = {

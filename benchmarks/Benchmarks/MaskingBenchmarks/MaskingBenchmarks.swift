@@ -37,6 +37,7 @@ let benchmarks: @Sendable () -> Void = {
         ("with PII (card, phone, e-mail)", Corpus.messageWithPII),
         ("without PII, no digit or @", Corpus.plainMessage),
         ("without PII, digit look-alikes", Corpus.messageWithLookalikes),
+        ("hostile (grouped tracking number, + and 17 digits, lists of cards and SSNs)", Corpus.hostileMessage),
     ] {
         Benchmark("Latency: \(message.count)-byte message \(name), mask(utf8:)") { benchmark in
             var output: [UInt8] = []
