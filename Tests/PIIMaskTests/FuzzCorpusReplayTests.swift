@@ -21,7 +21,7 @@ import Testing
     func corpusFileKeepsTheInvariants(name: String) throws {
         let input = try [UInt8](Data(contentsOf: Self.corpusFolder.appendingPathComponent(name)))
         let violations = input.withUnsafeBytes { FuzzInvariants(masker: Self.masker).check($0) }
-        #expect(FuzzInvariants.blocking(violations).isEmpty, "\(name): \(violations)")
+        #expect(violations.isEmpty, "\(name): \(violations)")
     }
 
     /// Every planted value, at every offset of a seed with digits, letters and escapes around,
@@ -34,36 +34,26 @@ import Testing
             for flags in [0, 1, 2, 3, 4, 0x10, 0x21, 0x32] {
                 let input = [UInt8(value), UInt8(offset >> 8), UInt8(offset & 0xFF), UInt8(flags)] + body
                 let violations = input.withUnsafeBytes { checker.check($0) }
-                #expect(FuzzInvariants.blocking(violations).isEmpty, "value \(value) offset \(offset) flags \(flags): \(violations)")
+                #expect(violations.isEmpty, "value \(value) offset \(offset) flags \(flags): \(violations)")
             }
         }
     }
 
     /// Every list value after a number, after another value, or both (checks 6 and 7), at
-    /// every offset of the seed above. Engine v1 leaves these raw (issue 8): while
-    /// `FuzzInvariants.listPlantsKnownToFail` is set, this test expects them to fail, so it
-    /// fails as soon as the engine masks them all; then turn the flag off.
+    /// every offset of the seed above (engine v1 left them raw: issue 8).
     @Test(arguments: FuzzInvariants.listValues.indices)
     func everyListPlantAtEveryOffset(value: Int) {
         let body = Array("call 5 ABCD AB12 x@ \"q\" \\ \u{0}\t\u{1F}é\u{FF}+31 4111 NL91 123-45-\n2".utf8)
         let checker = FuzzInvariants(masker: Self.masker)
-        var listViolations: [String] = []
         for offset in stride(from: 0, through: body.count, by: 3) {
             for layout in 0..<4 {
                 for flags in [0, 0x10, 0x21] {
                     let input = [0, UInt8(offset >> 8), UInt8(offset & 0xFF), UInt8(flags), UInt8(value),
                                  UInt8(layout), 25, UInt8(offset % 7)] + body
                     let violations = input.withUnsafeBytes { checker.check($0) }
-                    #expect(FuzzInvariants.blocking(violations).isEmpty, "offset \(offset): \(violations)")
-                    listViolations += violations.filter { $0.hasPrefix(FuzzInvariants.listViolationPrefix) }
+                    #expect(violations.isEmpty, "offset \(offset): \(violations)")
                 }
             }
-        }
-        withKnownIssue("engine v1 leaves values after a digit and a space raw (issue 8)",
-                       isIntermittent: false) {
-            #expect(listViolations.isEmpty, "\(listViolations.count) list plants left raw, e.g. \(listViolations.prefix(3))")
-        } when: {
-            FuzzInvariants.listPlantsKnownToFail
         }
     }
 

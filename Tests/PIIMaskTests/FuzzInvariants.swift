@@ -46,24 +46,9 @@
 /// space inside) that no rule reads as the group of a longer run, so a number or a value
 /// and one space before it make a list (`amount 25 4111111111111111`), not a longer value.
 ///
-/// **Known to fail on engine v1** (issue 8): it leaves a value after a digit and a space
-/// raw, so (6) and (7) fail on most inputs. While `listPlantsKnownToFail` is `true`, the
-/// fuzz target and the corpus replay set those two aside (`blocking(_:)`), and
-/// FuzzCorpusReplayTests expects them to fail (`withKnownIssue`): once the engine masks
-/// lists, that test fails until the flag is turned off, which arms them everywhere.
 final class FuzzInvariants {
-    /// `true` while the engine leaves values after a digit and a space raw (issue 8).
-    static let listPlantsKnownToFail = true
-
-    /// The prefix of the violations of (6) and (7).
+    /// The label of the violations of (6) and (7).
     static let listViolationPrefix = "planted list"
-
-    /// The violations that must stop a fuzz run or fail a test: all of them, except those
-    /// of (6) and (7) while `listPlantsKnownToFail`.
-    static func blocking(_ violations: [String]) -> [String] {
-        guard listPlantsKnownToFail else { return violations }
-        return violations.filter { !$0.hasPrefix(listViolationPrefix) }
-    }
 
     /// The values planted into inputs: one per built-in type, compact and grouped.
     static let plantedValues: [[UInt8]] = [

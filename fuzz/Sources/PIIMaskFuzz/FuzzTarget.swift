@@ -5,11 +5,10 @@ import Glibc
 nonisolated(unsafe) let invariants = FuzzInvariants(masker: try! Masker())
 
 /// libFuzzer's callback: checks one input (see `FuzzInvariants`) and aborts on a broken
-/// property, so that libFuzzer keeps the input as a reproducer. Properties known to fail
-/// on the current engine (`FuzzInvariants.blocking`) do not abort.
+/// property, so that libFuzzer keeps the input as a reproducer.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let violations = FuzzInvariants.blocking(invariants.check(UnsafeRawBufferPointer(start: data, count: size)))
+    let violations = invariants.check(UnsafeRawBufferPointer(start: data, count: size))
     guard violations.isEmpty else {
         for violation in violations {
             let message = Array("piimask fuzz: invariant broken: \(violation)\n".utf8)
