@@ -72,6 +72,10 @@ extension MaskingWorker {
             let groupCount = groups.count
             for first in 0..<groupCount {
                 if first == 0 && run.gluedLeft { continue }
+                // A span can be masked only where it stands apart (white space before it at
+                // least) or right after another accepted span: other starts need no asking.
+                if first > 0 && !groups[first].gapHasSpace
+                    && !Self.someTile(in: tiles, endsAt: first - 1) { continue }
                 for last in first..<min(groupCount, first + CandidateLimits.maxSpanGroups) {
                     let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start)
                         - groups[first].digitsBefore
@@ -110,6 +114,16 @@ extension MaskingWorker {
             spans.append(Span(start: tiles[index].start, end: tiles[index].end, rule: tiles[index].rule))
         }
         return true
+    }
+
+    /// Whether one of `tiles` (ordered by their first group) ends with group `last`.
+    private static func someTile(in tiles: [Tile], endsAt last: Int) -> Bool {
+        var index = tiles.count - 1
+        while index >= 0, tiles[index].first >= last - CandidateLimits.maxSpanGroups {
+            if tiles[index].last == last { return true }
+            index -= 1
+        }
+        return false
     }
 
     /// Whether the span of groups `first...last` stands apart from the group before it,

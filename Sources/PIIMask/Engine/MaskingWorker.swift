@@ -271,8 +271,7 @@ final class MaskingWorker: @unchecked Sendable {
         var position = 0
         let newline = Int32(UInt8(ascii: "\n"))
         while let candidate = policy.prefilter.firstCandidate(in: block, from: position) {
-            var lineStart = candidate
-            while lineStart > position && block[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            let lineStart = Self.lineStart(in: block, before: candidate, notBefore: position)
             let lineEnd: Int
             if let found = memchr(block.baseAddress! + candidate, newline, block.count - candidate) {
                 lineEnd = block.baseAddress!.distance(to: UnsafeRawPointer(found))
@@ -298,6 +297,23 @@ final class MaskingWorker: @unchecked Sendable {
             }
         }
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position...]))
+    }
+
+    /// The offset after the last `\n` in `block[floor..<offset]`, or `floor`: 8 bytes at a time.
+    private static func lineStart(in block: UnsafeRawBufferPointer, before offset: Int, notBefore floor: Int) -> Int {
+        let base = block.baseAddress!
+        var index = offset
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while index - 8 >= floor {
+            let word = base.loadUnaligned(fromByteOffset: index - 8, as: UInt64.self) ^ (ones &* 0x0A)
+            // A zero byte (a line break) sets its high bit here; a false hit only ever stands
+            // above a real one, so a hit means this word holds a line break.
+            if (word &- ones) & ~word & high != 0 { break }
+            index -= 8
+        }
+        while index > floor && block[index - 1] != UInt8(ascii: "\n") { index -= 1 }
+        return index
     }
 
     /// Whether `range` covers all of `value` but leading and trailing white space.
