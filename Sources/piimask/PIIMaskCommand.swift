@@ -13,7 +13,7 @@ struct PIIMaskCommand: ParsableCommand {
             Exit status: 0 done (scan: nothing found), 1 findings (scan), 2 usage or rule error.
             """,
         version: "0.1.0",
-        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self],
+        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Serve.self],
         defaultSubcommand: Filter.self
     )
 }
@@ -22,12 +22,16 @@ struct PIIMaskCommand: ParsableCommand {
 /// (usage errors exit 2, not ArgumentParser's 64).
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         // A closed stdout must end the filter quietly: handle EPIPE instead of dying on SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         do {
             var command = try PIIMaskCommand.parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = PIIMaskCommand.exitCode(for: error)
             if code == .validationFailure {
