@@ -46,11 +46,9 @@ def keep_last_four(value: str) -> str:
     return "*" * max(len(value) - 4, 0) + value[-4:]
 
 
-def main() -> int:
-    if len(sys.argv) != 2:
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
-        return 2
-    model_dir = sys.argv[1]
+def build_engines(model_dir: str):
+    """Presidio's analyzer (the five recognizers) and anonymizer, with the keep-last-four
+    operator and the entity list: (analyzer, anonymizer, operators, entities)."""
     if not os.path.exists(model_dir):
         spacy.blank("en").to_disk(model_dir)
     nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": model_dir}])
@@ -63,6 +61,14 @@ def main() -> int:
     anonymizer = AnonymizerEngine()
     operators = {"DEFAULT": OperatorConfig("custom", {"lambda": keep_last_four})}
     entities = ["PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN"]
+    return analyzer, anonymizer, operators, entities
+
+
+def main() -> int:
+    if len(sys.argv) != 2:
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    analyzer, anonymizer, operators, entities = build_engines(sys.argv[1])
     print(f"load_seconds={time.perf_counter() - load_start:.3f}", file=sys.stderr)
 
     data = sys.stdin.buffer.read()

@@ -14,11 +14,15 @@ struct RuleOptions: ParsableArguments {
     /// Loads the rules and builds the masker; a broken rule file prints its error and exits 2.
     func makeMasker() throws -> Masker {
         do {
-            let ruleSet = try RuleSet.load(paths: paths, includeBuiltin: !noBuiltinRules)
-            return try Masker(ruleSet: ruleSet)
+            return try loadMasker(includeBuiltin: !noBuiltinRules)
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }
+    }
+
+    /// Loads the `--rules` files, after the built-in rules if `includeBuiltin`.
+    func loadMasker(includeBuiltin: Bool) throws(RuleError) -> Masker {
+        try Masker(ruleSet: RuleSet.load(paths: paths, includeBuiltin: includeBuiltin))
     }
 }
