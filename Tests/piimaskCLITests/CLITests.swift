@@ -105,13 +105,65 @@ import Testing
         try? stdin.fileHandleForWriting.close()
     }
 
+    /// SIGHUP reloads the rule files while the filter runs: a good file takes effect for the
+    /// lines after it, a broken one keeps the rules (its error on stderr, no input text), and
+    /// the filter goes on; `--stats-interval` reports counts while input flows.
+    @Test func sighupReloadsRulesWhileFiltering() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-reload-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("mine.yaml")
+        let rule = #"{id: user.ticket, type: ticket, pattern: 'TCK-[0-9]{6}', mask: {label: "[TICKET]"}}"#
+        let fields = "fields:\n  - {id: message.text, detect: [phone, email, card, ssn, iban, ticket]}\n"
+        try "version: 1\nrules:\n  - \(rule.replacingOccurrences(of: "TICKET]", with: "OLD]"))\n\(fields)"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let stderr = Pipe()
+        let (process, stdin, stdout) = try startFilter(["--rules", file.path, "--stats-interval", "0.001"], stderr: stderr)
+        defer {
+            try? stdin.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        let reader = stdout.fileHandleForReading
+        func send(_ line: String) throws -> String? {
+            stdin.fileHandleForWriting.write(Data((line + "\n").utf8))
+            return try readLine(reader, timeout: 10)
+        }
+        #expect(try send("t TCK-123456 bel +447966197542") == "t [OLD] bel *********7542")
+        try "version: 1\nrules:\n  - \(rule)\n\(fields)".write(to: file, atomically: true, encoding: .utf8)
+        kill(process.processIdentifier, SIGHUP)
+        // The reload runs off the masking thread: a line or two may still see the old rules.
+        var reloaded = false
+        for _ in 0..<50 where !reloaded {
+            reloaded = try send("t TCK-654321") == "t [TICKET]"
+            if !reloaded { usleep(100_000) }
+        }
+        #expect(reloaded)
+        try "version: 1\nrules:\n  - {id: broken, pattern: '(' ".write(to: file, atomically: true, encoding: .utf8)
+        kill(process.processIdentifier, SIGHUP)
+        for _ in 0..<5 {
+            #expect(try send("t TCK-111111 06-12345678") == "t [TICKET] *******5678")
+            usleep(50_000)
+        }
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(errors.contains("rules reloaded"))
+        #expect(errors.contains("rule reload failed, keeping the rules in effect"))
+        #expect(errors.contains("mine.yaml"))
+        #expect(errors.contains("piimask: lines "))
+        #expect(!errors.contains("TCK-") && !errors.contains("12345678"))
+    }
+
     /// Starts `piimask` with pipes on its standard input and output.
-    private func startFilter() throws -> (Process, stdin: Pipe, stdout: Pipe) {
+    private func startFilter(_ arguments: [String] = [], stderr: Pipe? = nil) throws -> (Process, stdin: Pipe, stdout: Pipe) {
         let process = Process()
         process.executableURL = CLIRunner.binary
+        process.arguments = arguments
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
+        if let stderr { process.standardError = stderr }
         try process.run()
         return (process, stdin, stdout)
     }

@@ -1,5 +1,41 @@
 import PCRE2
 
+/// Whether a span of groups `first...last` of a run stands apart from the group before it,
+/// as `last` grows: at the start of the run, or across a separator with white space when
+/// the span is compact (`25 4111…`), uses other separators itself (`… 123-45-6789`), or
+/// starts with a group of another length than the one before (`25 219 09 9999`). A span
+/// that goes on the grouping of the digits before it (`0043 8533 0865 6007`) is a stretch
+/// of a longer run, not a value of its own.
+struct StandingApart {
+    private let atRunStart: Bool
+    private let spaceBefore: Bool
+    private let sameLength: Bool
+    private let gap: UInt32
+    private let first: Int
+    /// Some separator inside the span equals the one before it.
+    private var repeatsGap = false
+    /// Whether the span `first...last` (as last extended) stands apart.
+    private(set) var isApart = false
+
+    init(_ groups: UnsafeBufferPointer<DigitGroup>, first: Int) {
+        self.first = first
+        atRunStart = first == 0
+        spaceBefore = first > 0 && groups[first].gapHasSpace
+        sameLength = first > 0
+            && groups[first].end - groups[first].start == groups[first - 1].end - groups[first - 1].start
+        gap = groups[first].gap
+    }
+
+    /// Takes group `last` into the span.
+    mutating func extend(to last: Int, _ groups: UnsafeBufferPointer<DigitGroup>) {
+        if last > first && groups[last].gap == gap { repeatsGap = true }
+        isApart = atRunStart || (spaceBefore && (last == first || !sameLength || !repeatsGap))
+    }
+
+    /// Whether no longer span can stand apart where this one does not.
+    var isSettled: Bool { !isApart && (!spaceBefore || repeatsGap) }
+}
+
 /// The candidate pass of `MaskingWorker.detect`: digit runs, IBAN candidates and `@`
 /// sites, found in one left-to-right pass, each asked of the rules of its kind.
 extension MaskingWorker {
@@ -72,11 +108,17 @@ extension MaskingWorker {
             let groupCount = groups.count
             for first in 0..<groupCount {
                 if first == 0 && run.gluedLeft { continue }
-                // A span can be masked only where it stands apart (white space before it at
-                // least) or right after another accepted span: other starts need no asking.
-                if first > 0 && !groups[first].gapHasSpace
-                    && !Self.someTile(in: tiles, endsAt: first - 1) { continue }
+                // A span can be masked only where it stands apart from the group before it
+                // or right after another accepted span: other spans need no asking.
+                let afterTile = first > 0 && Self.someTile(in: tiles, endsAt: first - 1)
+                if first > 0 && !groups[first].gapHasSpace && !afterTile { continue }
+                var standing = StandingApart(groups, first: first)
                 for last in first..<min(groupCount, first + CandidateLimits.maxSpanGroups) {
+                    standing.extend(to: last, groups)
+                    if !standing.isApart && !afterTile {
+                        if standing.isSettled { break }
+                        continue
+                    }
                     let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start)
                         - groups[first].digitsBefore
                     if digits > CandidateLimits.maxSpanDigits { break }
@@ -99,9 +141,8 @@ extension MaskingWorker {
                         }
                     }
                     guard let accepted else { continue }
-                    let leftClean = first == 0 || Self.standsApart(groups, first: first, last: last)
                     tiles.append(Tile(first: first, last: last, start: accepted.start, end: end,
-                                      rule: accepted.rule, digits: digits, leftClean: leftClean))
+                                      rule: accepted.rule, digits: digits, leftClean: standing.isApart))
                 }
             }
             return true
@@ -124,21 +165,6 @@ extension MaskingWorker {
             index -= 1
         }
         return false
-    }
-
-    /// Whether the span of groups `first...last` stands apart from the group before it,
-    /// across the separator before group `first`: the separator holds white space and the
-    /// span is compact (`25 4111…`), or uses other separators itself (`… 123-45-6789`), or
-    /// starts with a group of another length than the one before (`25 219 09 9999`). A span
-    /// that goes on the grouping of the digits before it (`0043 8533 0865 6007`) is a
-    /// stretch of a longer run, not a value of its own.
-    private static func standsApart(_ groups: UnsafeBufferPointer<DigitGroup>, first: Int, last: Int) -> Bool {
-        guard groups[first].gapHasSpace else { return false }
-        if first == last { return true }
-        let gap = groups[first].gap
-        if groups[first].end - groups[first].start != groups[first - 1].end - groups[first - 1].start { return true }
-        for inner in first..<last where groups[inner + 1].gap == gap { return false }
-        return true
     }
 
     /// The first of `policy.digitRulesByCount[slots]` that accepts `value[start..<end]`.

@@ -37,15 +37,51 @@ public struct StreamFilter {
     ///     valid JSON.
     ///   - shouldStop: asked when a signal interrupts a read; true ends the input there, as
     ///     at its end (the lines read so far are masked and written).
+    ///   - newerMasker: asked before each block; a masker other than the one in use (by
+    ///     identity) replaces it from that block on, with the policy of the same field
+    ///     category (rules reloaded while the filter runs).
+    ///   - progress: called after each block with the counts so far.
     /// - Throws: `StreamError` when reading or writing fails (`isBrokenPipe` when the reader
     ///   of the output went away), or at an invalid line with `InvalidLinePolicy.fail`.
     public func run(input: Int32, output: Int32, invalidLine: (Int) -> Void = { _ in },
-                    shouldStop: @escaping () -> Bool = { false }) throws(StreamError) -> StreamStats {
+                    shouldStop: @escaping () -> Bool = { false },
+                    newerMasker: () -> Masker? = { nil },
+                    progress: (StreamStats) -> Void = { _ in }) throws(StreamError) -> StreamStats {
         let writer = FileOutput(descriptor: output)
-        let masker = self.masker
-        let policy = self.policy
-        let format = self.format
-        let blockMasker = ParallelBlockMasker(threads: threads) { () -> any BlockProcessor in
+        var masker = self.masker
+        var blockMasker = Self.blockMasker(masker, policy, format, threads)
+        var stats = StreamStats()
+        let reader = LineBlockReader(descriptor: input, blockSize: blockSize, maxLineLength: maxLineLength,
+                                     shouldStop: shouldStop)
+        var bytesIn = 0
+        stats.bytesIn = try reader.forEachChunk { chunk throws(StreamError) in
+            if let newer = newerMasker(), newer !== masker {
+                masker = newer
+                blockMasker = Self.blockMasker(newer, newer.policy(for: policy.id), format, threads)
+            }
+            switch chunk {
+            case .lines(let block):
+                bytesIn += block.count
+                try blockMasker.mask(block, stats: &stats, invalidLine: invalidLine) { (bytes) throws(StreamError) in
+                    try writer.write(bytes)
+                }
+            case .longLinePiece(let piece, let isLast, let hasNewline):
+                bytesIn += piece.count + (hasNewline ? 1 : 0)
+                try blockMasker.maskLongLinePiece(piece, isLast: isLast, hasNewline: hasNewline,
+                                                  stats: &stats) { (bytes) throws(StreamError) in
+                    try writer.write(bytes)
+                }
+            }
+            stats.bytesIn = bytesIn
+            progress(stats)
+        }
+        return stats
+    }
+
+    /// The parallel block masker for `masker`: one processor per thread.
+    private static func blockMasker(_ masker: Masker, _ policy: FieldPolicy, _ format: StreamFormat,
+                                    _ threads: Int) -> ParallelBlockMasker {
+        ParallelBlockMasker(threads: threads) { () -> any BlockProcessor in
             switch format {
             case .text:
                 return TextBlockProcessor(worker: masker.makeWorker(), policy: policy)
@@ -53,22 +89,5 @@ public struct StreamFilter {
                 return NDJSONBlockProcessor(worker: masker.makeWorker(), masker: masker, onInvalid: onInvalid)
             }
         }
-        var stats = StreamStats()
-        let reader = LineBlockReader(descriptor: input, blockSize: blockSize, maxLineLength: maxLineLength,
-                                     shouldStop: shouldStop)
-        stats.bytesIn = try reader.forEachChunk { chunk throws(StreamError) in
-            switch chunk {
-            case .lines(let block):
-                try blockMasker.mask(block, stats: &stats, invalidLine: invalidLine) { (bytes) throws(StreamError) in
-                    try writer.write(bytes)
-                }
-            case .longLinePiece(let piece, let isLast, let hasNewline):
-                try blockMasker.maskLongLinePiece(piece, isLast: isLast, hasNewline: hasNewline,
-                                                  stats: &stats) { (bytes) throws(StreamError) in
-                    try writer.write(bytes)
-                }
-            }
-        }
-        return stats
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PIIMask
+import PIIMaskService
 
 /// `piimask [filter]`: masks standard input to standard output.
 struct Filter: ParsableCommand {
@@ -13,6 +15,11 @@ struct Filter: ParsableCommand {
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
 
+    @Option(help: ArgumentHelp(
+        "Also print the counts so far to standard error every this many seconds while input flows.",
+        valueName: "seconds"))
+    var statsInterval: Double?
+
     @Option(help: "NDJSON: what to do with a line that is not valid JSON: mask it as text (default), drop it, or fail (exit 2).")
     var onInvalid: InvalidLinePolicy?
 
@@ -22,6 +29,9 @@ struct Filter: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
+        if let statsInterval, !(statsInterval > 0) {
+            throw ValidationError("--stats-interval must be a number of seconds above 0")
+        }
         if onInvalid != nil && input.format == .text {
             throw ValidationError("--on-invalid applies to --format ndjson; in text every line is masked as text")
         }
@@ -30,6 +40,14 @@ struct Filter: ParsableCommand {
     func run() throws {
         let masker = try rules.makeMasker()
         let policy = try FieldOption.policy(input.field, in: masker)
+        // SIGHUP reloads the rule files; the outcome is reported on standard error here,
+        // not through the holder's logger.
+        var quiet = Logger(label: "piimask.rules")
+        quiet.logLevel = .critical
+        let holder = ReloadableMasker(masker: masker, configuration: RuleConfiguration(
+            paths: rules.paths, includeBuiltin: !rules.noBuiltinRules), logger: quiet)
+        RuleReloadSignal.install()
+        var lastReport = DispatchTime.now()
         let start = DispatchTime.now()
         let result: StreamStats
         let onInvalid = onInvalid ?? .mask
@@ -37,7 +55,16 @@ struct Filter: ParsableCommand {
         SignalStop.install()
         do {
             result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat(onInvalid: onInvalid), threads: threads)
-                .run(input: 0, output: 1, invalidLine: { reporter.report($0) }, shouldStop: SignalStop.requested)
+                .run(input: 0, output: 1, invalidLine: { reporter.report($0) }, shouldStop: SignalStop.requested,
+                     newerMasker: { RuleReloadSignal.current(holder) },
+                     progress: { counts in
+                         guard let interval = statsInterval else { return }
+                         let now = DispatchTime.now()
+                         guard Double(now.uptimeNanoseconds - lastReport.uptimeNanoseconds) / 1e9 >= interval else { return }
+                         lastReport = now
+                         let seconds = Double(now.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+                         Diagnostics.write(StatsReport(stats: counts, seconds: seconds).text)
+                     })
         } catch let error where error.isBrokenPipe {
             return
         } catch {
