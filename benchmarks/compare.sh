@@ -30,7 +30,7 @@
 #
 # Needs: swift, libpcre2-dev + pkg-config, perl, coreutils (timeout, head, sort), awk,
 # Linux /proc. Presidio needs python3 with venv and pip reaching PyPI; without them it is
-# skipped. --callgrind needs valgrind.
+# skipped. --callgrind needs valgrind and strip (binutils).
 # Exit status: 0 done, 1 a tool is missing, a build or a run failed, 2 usage error.
 set -euo pipefail
 
