@@ -21,6 +21,15 @@ let package = Package(
         ),
         // A safe Swift wrapper over PCRE2: compile, JIT, match over bytes, typed errors.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // The NATS C client from the system (Debian: libnats-dev), for the stream worker.
+        .systemLibrary(
+            name: "CNATS",
+            pkgConfig: "libnats",
+            providers: [.apt(["libnats-dev"])]
+        ),
+        // A safe Swift wrapper over the NATS C client: connections, JetStream streams,
+        // publish with acknowledgement, durable pull consumers, typed errors.
+        .target(name: "NATS", dependencies: ["CNATS"]),
         // Rules, validators, masks, field policy, the masking engine and stream processing.
         .target(
             name: "PIIMask",
@@ -45,6 +54,9 @@ let package = Package(
         ),
         .testTarget(name: "PIIMaskFixturesTests", dependencies: ["PIIMaskFixtures"]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        // Starts a real nats-server with JetStream for the NATS and stream worker tests.
+        .target(name: "NATSServerFixture", path: "Tests/NATSServerFixture"),
+        .testTarget(name: "NATSTests", dependencies: ["NATS", "NATSServerFixture"]),
         .testTarget(name: "PIIMaskTests", dependencies: ["PIIMask"]),
         .testTarget(name: "piimaskCLITests", dependencies: ["piimask"]),
     ]
