@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // PCRE2's 8-bit library from the system (Debian: libpcre2-dev).
@@ -30,6 +32,15 @@ let package = Package(
         // A safe Swift wrapper over the NATS C client: connections, JetStream streams,
         // publish with acknowledgement, durable pull consumers, typed errors.
         .target(name: "NATS", dependencies: ["CNATS"]),
+        // The JetStream stream worker: consume, mask, publish with a message id, ack.
+        .target(
+            name: "PIIMaskStream",
+            dependencies: [
+                "PIIMask", "NATS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // Rules, validators, masks, field policy, the masking engine and stream processing.
         .target(
             name: "PIIMask",
@@ -40,7 +51,9 @@ let package = Package(
             name: "piimask",
             dependencies: [
                 "PIIMask",
+                "PIIMaskStream",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Labeled chat corpora for accuracy and speed, generated deterministically from a seed.
@@ -57,6 +70,8 @@ let package = Package(
         // Starts a real nats-server with JetStream for the NATS and stream worker tests.
         .target(name: "NATSServerFixture", path: "Tests/NATSServerFixture"),
         .testTarget(name: "NATSTests", dependencies: ["NATS", "NATSServerFixture"]),
+        .testTarget(name: "PIIMaskStreamTests",
+                    dependencies: ["PIIMaskStream", "NATS", "NATSServerFixture", "piimask"]),
         .testTarget(name: "PIIMaskTests", dependencies: ["PIIMask"]),
         .testTarget(name: "piimaskCLITests", dependencies: ["piimask"]),
     ]

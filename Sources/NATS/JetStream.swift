@@ -101,8 +101,32 @@ public final class JetStream: @unchecked Sendable {
                           sequence: ack!.pointee.Sequence, duplicate: ack!.pointee.Duplicate)
     }
 
+    /// The state of a durable consumer, or nil when it does not exist.
+    public func consumerState(stream: String, durableName: String) throws(NATSError) -> ConsumerState? {
+        var info: UnsafeMutablePointer<jsConsumerInfo>?
+        var errorCode = jsErrCode(rawValue: 0)
+        let status = js_GetConsumerInfo(&info, context, stream, durableName, nil, &errorCode)
+        if status == NATS_NOT_FOUND || errorCode == JSConsumerNotFoundErr { return nil }
+        try check(status, jetStreamCode: errorCode)
+        defer { jsConsumerInfo_Destroy(info) }
+        let data = info!.pointee
+        return ConsumerState(ackFloorStreamSequence: data.AckFloor.Stream,
+                             deliveredStreamSequence: data.Delivered.Stream,
+                             ackPending: Int(data.NumAckPending), pending: data.NumPending)
+    }
+
+    /// Deletes a durable consumer (its position and unacknowledged deliveries with it).
+    public func deleteConsumer(stream: String, durableName: String) throws(NATSError) {
+        var errorCode = jsErrCode(rawValue: 0)
+        try check(js_DeleteConsumer(context, stream, durableName, nil, &errorCode), jetStreamCode: errorCode)
+    }
+
     /// Binds to the durable pull consumer, creating it when it does not exist.
-    public func pullSubscribe(_ configuration: PullConsumerConfiguration) throws(NATSError) -> PullSubscription {
+    ///
+    /// - Parameter startSequence: for a consumer created here, the stream sequence to start
+    ///   at (nil: the start of the stream). An existing consumer keeps its position.
+    public func pullSubscribe(_ configuration: PullConsumerConfiguration,
+                              startSequence: UInt64? = nil) throws(NATSError) -> PullSubscription {
         var options = jsSubOptions()
         try check(jsSubOptions_Init(&options))
         var strings = CStrings()
@@ -113,6 +137,10 @@ public final class JetStream: @unchecked Sendable {
         options.Config.AckPolicy = js_AckExplicit
         options.Config.AckWait = configuration.ackWait.nanoseconds
         options.Config.MaxAckPending = Int64(configuration.maxAckPending)
+        if let startSequence {
+            options.Config.DeliverPolicy = js_DeliverByStartSequence
+            options.Config.OptStartSeq = startSequence
+        }
         var subscription: OpaquePointer?
         var errorCode = jsErrCode(rawValue: 0)
         try check(js_PullSubscribe(&subscription, context, configuration.filterSubject,
@@ -120,6 +148,18 @@ public final class JetStream: @unchecked Sendable {
                   jetStreamCode: errorCode)
         return PullSubscription(owning: subscription!, jetStream: self)
     }
+}
+
+/// Where a durable consumer stands.
+public struct ConsumerState: Sendable, Equatable {
+    /// The stream sequence up to which every message has been acknowledged.
+    public let ackFloorStreamSequence: UInt64
+    /// The stream sequence of the last message delivered.
+    public let deliveredStreamSequence: UInt64
+    /// Messages delivered and not acknowledged yet.
+    public let ackPending: Int
+    /// Messages in the stream for this consumer not delivered yet.
+    public let pending: UInt64
 }
 
 /// The stream's acknowledgement of a publish.
