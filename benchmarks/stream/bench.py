@@ -136,10 +136,13 @@ def main():
     parser.add_argument("--stream-archive", required=True)
     parser.add_argument("--spark-archive", required=True)
     parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--only", choices=["stream", "spark"])
     args = parser.parse_args()
-    for workers in (1, 2):
-        print(json.dumps({"stream": bench_stream(args.stream_archive, workers, args.batch)}), flush=True)
-    print(json.dumps({"spark": bench_spark(args.spark_archive)}), flush=True)
+    if args.only != "spark":
+        for workers in (1, 2):
+            print(json.dumps({"stream": bench_stream(args.stream_archive, workers, args.batch)}), flush=True)
+    if args.only != "stream":
+        print(json.dumps({"spark": bench_spark(args.spark_archive)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ OUTPUT/counts/ (one JSON line); the job exits 1 when they differ.
 
 import argparse
 import json
+import os
 import shlex
 import sys
 
@@ -34,6 +35,9 @@ def conversation_of(line):
 def mask_archive(sc, input_path, output_path, binary, partitions, extra_args=()):
     """Runs the job, writes OUTPUT/masked/ and OUTPUT/counts/ (one JSON line); returns the
     counts {"lines_in": n, "lines_out": m}."""
+    # Executors unpickle conversation_of from this module: ship it when it is imported.
+    if __name__ != "__main__":
+        sc.addPyFile(os.path.abspath(__file__))
     lines = sc.textFile(input_path)
     # (conversation, position in the archive) -> line; positions keep a conversation's order.
     keyed = lines.zipWithIndex().map(lambda pair: ((conversation_of(pair[0]), pair[1]), pair[0]))
