@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // PCRE2's 8-bit library from the system (Debian: libpcre2-dev).
@@ -36,9 +41,10 @@ let package = Package(
         .target(
             name: "PIIMaskStream",
             dependencies: [
-                "PIIMask", "NATS",
+                "PIIMask", "PIIMaskService", "NATS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Rules, validators, masks, field policy, the masking engine and stream processing.
@@ -46,14 +52,47 @@ let package = Package(
             name: "PIIMask",
             dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
         ),
-        // The command line: a thin layer over PIIMask.
+        // What every long-running mode shares: a masker whose rules reload without a restart
+        // (SIGHUP), and masking metrics through the swift-metrics facade (no backend).
+        .target(
+            name: "PIIMaskService",
+            dependencies: [
+                "PIIMask",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // `piimask serve`: the HTTP service (Hummingbird) over PIIMask and PIIMaskService.
+        .target(
+            name: "PIIMaskServer",
+            dependencies: [
+                "PIIMask",
+                "PIIMaskService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The command line: a thin layer over PIIMask (and PIIMaskServer for `serve`).
         .executableTarget(
             name: "piimask",
             dependencies: [
                 "PIIMask",
+                "PIIMaskServer",
+                "PIIMaskService",
                 "PIIMaskStream",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Labeled chat corpora for accuracy and speed, generated deterministically from a seed.
@@ -71,8 +110,30 @@ let package = Package(
         .target(name: "NATSServerFixture", path: "Tests/NATSServerFixture"),
         .testTarget(name: "NATSTests", dependencies: ["NATS", "NATSServerFixture"]),
         .testTarget(name: "PIIMaskStreamTests",
-                    dependencies: ["PIIMaskStream", "NATS", "NATSServerFixture", "piimask"]),
+                    dependencies: ["PIIMaskStream", "PIIMaskService", "NATS", "NATSServerFixture", "piimask"]),
         .testTarget(name: "PIIMaskTests", dependencies: ["PIIMask"]),
         .testTarget(name: "piimaskCLITests", dependencies: ["piimask"]),
+        .testTarget(
+            name: "PIIMaskServiceTests",
+            dependencies: [
+                "PIIMaskService",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "PIIMaskServerTests",
+            dependencies: [
+                "piimask",
+                "PIIMaskServer",
+                "PIIMaskService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
     ]
 )

@@ -1,8 +1,8 @@
 import Metrics
-import PIIMask
 
-/// The worker's counters as swift-metrics metrics (whatever backend the process bootstraps;
-/// none in tests). Labels are the partition, a poison reason or a data type, never text.
+/// The worker's own counters as swift-metrics metrics (whatever backend the process
+/// bootstraps; none in tests); what masking found is recorded by PIIMaskService's
+/// `MaskingMetrics`. Labels are the partition and a poison reason, never text.
 public struct StreamMetrics: Sendable {
     /// Masked events stored on the output subject.
     public let published: Counter
@@ -34,17 +34,5 @@ public struct StreamMetrics: Sendable {
     func deadLettered(_ reason: PoisonReason) -> Counter {
         Counter(label: "piimask_stream_dead_lettered_total",
                 dimensions: [("partition", partition), ("reason", reason.rawValue)])
-    }
-
-    /// Adds what masking found: findings per data type and values masked whole.
-    func record(_ counters: MaskCounters) {
-        for (type, count) in counters.findingsByType {
-            Counter(label: "piimask_stream_findings_total", dimensions: [("partition", partition), ("type", type)])
-                .increment(by: count)
-        }
-        if counters.undecidedValues > 0 {
-            Counter(label: "piimask_stream_undecided_values_total", dimensions: [("partition", partition)])
-                .increment(by: counters.undecidedValues)
-        }
     }
 }

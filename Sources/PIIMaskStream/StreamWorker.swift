@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NATS
 import PIIMask
+import PIIMaskService
 
 /// A JetStream worker for one partition: fetches chat events from a durable pull consumer,
 /// masks each, publishes it with `Nats-Msg-Id` = `<input stream>:<sequence>` and acks the
@@ -22,6 +23,7 @@ public final class StreamWorker {
 
     private let masker: @Sendable () -> Masker
     private let metrics: StreamMetrics
+    private let maskingMetrics: MaskingMetrics
     private let logger: Logger
     private var output: [UInt8] = []
     /// The stream sequence of the last event published and acked by this process.
@@ -33,13 +35,15 @@ public final class StreamWorker {
     ///
     /// - Parameters:
     ///   - masker: returns the masker to use for the next event (a rule reload swaps it).
-    ///   - metrics: where counts are recorded as metrics, besides `stats`.
+    ///   - metrics: where the worker's counts are recorded as metrics, besides `stats`.
+    ///   - maskingMetrics: where what masking found is recorded.
     public init(configuration: StreamWorkerConfiguration, masker: @escaping @Sendable () -> Masker,
-                metrics: StreamMetrics = StreamMetrics(partition: ""),
+                metrics: StreamMetrics, maskingMetrics: MaskingMetrics,
                 logger: Logger = Logger(label: "piimask.stream")) {
         self.configuration = configuration
         self.masker = masker
         self.metrics = metrics
+        self.maskingMetrics = maskingMetrics
         var logger = logger
         logger[metadataKey: "partition"] = .string(configuration.partition)
         self.logger = logger
@@ -148,7 +152,7 @@ public final class StreamWorker {
                 Thread.sleep(forTimeInterval: 0.1)
             }
         }
-        record(route, duplicate: ack!.duplicate, counters: counters)
+        record(route, duplicate: ack!.duplicate, counters: counters, bytesIn: message.payloadCount)
         do { try message.ack() } catch {
             // Delivered again later, then dropped as a duplicate: nothing lost, nothing doubled.
             logger.warning("ack not sent", metadata: ["sequence": .stringConvertible(metadata.streamSequence),
@@ -179,7 +183,7 @@ public final class StreamWorker {
         return try result.get()
     }
 
-    private func record(_ route: EventRoute, duplicate: Bool, counters: MaskCounters) {
+    private func record(_ route: EventRoute, duplicate: Bool, counters: MaskCounters, bytesIn: Int) {
         if duplicate {
             stats.duplicates += 1
             metrics.duplicates.increment()
@@ -194,7 +198,9 @@ public final class StreamWorker {
             metrics.deadLettered(reason).increment()
         }
         stats.masking.add(counters)
-        metrics.record(counters)
+        maskingMetrics.record(counters)
+        maskingMetrics.recordBytes(in: bytesIn, out: output.count)
+        if route == .deadLetter(.invalidJSON) { maskingMetrics.recordInvalidJSON(1) }
     }
 
     /// Binds a fresh consumer that starts at `sequence`, or (nil, at start-up) at the first

@@ -1,7 +1,9 @@
 import ArgumentParser
 import PIIMask
 
-/// Options that say what the input holds, shared by the filter and `scan`.
+/// Options that say what the input holds, shared by the filter and `scan`. An option of
+/// the other format (`--field` with ndjson, the filter's `--on-invalid` with text) is a
+/// usage error.
 struct InputOptions: ParsableArguments {
     /// Input formats.
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -16,20 +18,18 @@ struct InputOptions: ParsableArguments {
         valueName: "id"))
     var field: String?
 
-    @Option(help: "NDJSON: what to do with a line that is not valid JSON: mask it as text, drop it, or fail (exit 2).")
-    var onInvalid: InvalidLinePolicy = .mask
-
-    /// The stream format these options select.
-    var streamFormat: StreamFormat {
+    /// The stream format these options select; `onInvalid` applies to NDJSON only.
+    func streamFormat(onInvalid: InvalidLinePolicy = .mask) -> StreamFormat {
         switch format {
         case .text: return .text
         case .ndjson: return .ndjson(onInvalid: onInvalid)
         }
     }
 
+    /// One rule for options of the other format: an error, never silently ignored.
     func validate() throws {
         if format == .ndjson && field != nil {
-            throw ValidationError("--field applies to text; in ndjson the field map decides each value's category")
+            throw ValidationError("--field applies to --format text; in ndjson the field map decides each value's category")
         }
     }
 }

@@ -13,21 +13,45 @@ struct PIIMaskCommand: ParsableCommand {
             Exit status: 0 done (scan: nothing found), 1 findings (scan), 2 usage or rule error.
             """,
         version: "0.1.0",
-        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Stream.self],
+        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Serve.self, Stream.self],
         defaultSubcommand: Filter.self
     )
+}
+
+extension PIIMaskCommand {
+    /// `piimask --help`: the command list, then the options of the filter (the default
+    /// command), which ArgumentParser would otherwise show only under `filter --help`.
+    static var helpWithFilterOptions: String {
+        let filterHelp = helpMessage(for: Filter.self)
+        let options = filterHelp.range(of: "OPTIONS:\n").map { String(filterHelp[$0.upperBound...]) } ?? ""
+        return helpMessage() + "\nFILTER OPTIONS (piimask [filter] [<options>]):\n" + options
+    }
 }
 
 /// The entry point: runs the command and maps errors to piimask's exit statuses
 /// (usage errors exit 2, not ArgumentParser's 64).
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         // A closed stdout must end the filter quietly: handle EPIPE instead of dying on SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = PIIMaskCommand.configuration.subcommands.map { $0._commandName } + ["help"]
+        if let message = CommandSuggestion.error(for: arguments, commands: commands) {
+            Diagnostics.error(message)
+            Glibc.exit(ExitStatus.usage)
+        }
+        if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+            print(PIIMaskCommand.helpWithFilterOptions)
+            Glibc.exit(ExitStatus.success)
+        }
         do {
             var command = try PIIMaskCommand.parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = PIIMaskCommand.exitCode(for: error)
             if code == .validationFailure {

@@ -5,12 +5,14 @@ import PIIMask
 struct StatsReport {
     let stats: StreamStats
     let seconds: Double
+    /// Whether the command wrote the input out (the filter); `scan` only reports.
+    var writesOutput = true
 
     var text: String {
         let megabytes = Double(stats.bytesIn) / 1_000_000
         let rate = seconds > 0 ? megabytes / seconds : 0
         var lines = [
-            "piimask: lines \(stats.lines), bytes in \(stats.bytesIn), bytes out \(stats.bytesOut)",
+            "piimask: lines \(stats.lines), bytes in \(stats.bytesIn)" + (writesOutput ? ", bytes out \(stats.bytesOut)" : ""),
             "piimask: masked values \(stats.counters.maskedValues), undecided (match limit) \(stats.counters.undecidedValues), invalid JSON lines \(stats.invalidLines), lines masked in pieces \(stats.longLines)",
         ]
         let findings = stats.counters.findingsByType.sorted { $0.key < $1.key }

@@ -2,6 +2,9 @@ import Foundation
 import NATS
 import NATSServerFixture
 import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `piimask stream` processes against a real `nats-server -js` on loopback. Each test starts
 /// its own server (free port, temporary store) and stops it and its workers at the end.
@@ -141,5 +144,75 @@ import Testing
         }
         let check = OutputCheck(outputs: try StreamLayout.contents(of: "CHAT_MASKED", js), traffic: traffic)
         #expect(check.holds, "\(check)")
+    }
+}
+
+/// Rule reload on SIGHUP and the Prometheus endpoint of a running worker.
+@Suite(.serialized) struct StreamWorkerOperationsTests {
+    private func metrics(_ port: Int) -> String {
+        (try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8)) ?? ""
+    }
+
+    private func value(_ line: String, in text: String) -> Int? {
+        text.split(separator: "\n").first { $0.hasPrefix(line + " ") }.flatMap { Int($0.split(separator: " ").last!) }
+    }
+
+    private func waitUntil(_ timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func sighupReloadsTheRulesAndMetricsAreServed() throws {
+        let server = try NATSServerProcess(extraConfiguration: StreamLayout.mapping(partitions: 1))
+        defer { server.stop() }
+        let js = try NATSConnection(.init(servers: [server.url])).jetStream(requestTimeout: .seconds(2))
+        try StreamLayout.createStreams(js)
+        let rules = server.folder.appendingPathComponent("rules.yaml")
+        try "version: 1\nrules:\n  - id: email.address\n    enabled: false\n".write(to: rules, atomically: true, encoding: .utf8)
+        let metricsPort = try NATSServerProcess.freePort()
+        let worker = try WorkerProcess(server: server, partition: 0,
+                                       extra: ["--rules", rules.path, "--metrics-listen", "127.0.0.1:\(metricsPort)"])
+        let traffic = ChatTraffic(conversations: 4, perConversation: 10)
+        let (before, after) = (Array(traffic.events.prefix(20)), Array(traffic.events.dropFirst(20)))
+        try StreamLayout.produce(before, js, deadline: Date().addingTimeInterval(20))
+        #expect(StreamLayout.waitFor(20, in: "CHAT_MASKED", js, timeout: 20) == 20)
+
+        // A broken file keeps the rules in effect; a good one replaces them.
+        try "version: 1\nrules: [\n".write(to: rules, atomically: true, encoding: .utf8)
+        kill(worker.process.processIdentifier, SIGHUP)
+        #expect(waitUntil(10) { value(#"piimask_rule_reloads_total{result="failure"}"#, in: metrics(metricsPort)) == 1 })
+        try "version: 1\nrules: []\n".write(to: rules, atomically: true, encoding: .utf8)
+        kill(worker.process.processIdentifier, SIGHUP)
+        #expect(waitUntil(10) { value(#"piimask_rule_reloads_total{result="success"}"#, in: metrics(metricsPort)) == 1 })
+        try StreamLayout.produce(after, js, deadline: Date().addingTimeInterval(20))
+        #expect(StreamLayout.waitFor(40, in: "CHAT_MASKED", js, timeout: 20) == 40)
+
+        let text = metrics(metricsPort)
+        #expect(value(#"piimask_stream_published_total{partition="0"}"#, in: text) == 40)
+        #expect(value(#"piimask_findings_total{type="phone"}"#, in: text) == 40)
+        #expect(value(#"piimask_findings_total{type="email"}"#, in: text) == 20)
+        #expect(worker.stop() == 0)
+
+        let outputs = try StreamLayout.contents(of: "CHAT_MASKED", js).map(\.text)
+        #expect(outputs.prefix(20).allSatisfy { $0.contains("@example.com") && !$0.contains("*@example.com") },
+                "with email.address disabled, addresses stay")
+        #expect(outputs.dropFirst(20).allSatisfy { $0.contains("*@example.com") }, "after the reload they are masked")
+        #expect(!traffic.planted.filter { $0.hasPrefix("+") }.contains { phone in outputs.contains { $0.contains(phone) } })
+        #expect(!traffic.planted.contains { text.contains($0) } && !traffic.planted.contains { worker.stderr.contains($0) })
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aWorkerThatCannotConnectExitsWithStatus2() throws {
+        let server = try NATSServerProcess()
+        defer { server.stop() }
+        server.terminate()  // nothing listens on its port now
+        let worker = try WorkerProcess(server: server, partition: 0)
+        worker.process.waitUntilExit()
+        #expect(worker.process.terminationStatus == 2)
     }
 }

@@ -12,8 +12,12 @@ struct Eval: ParsableCommand {
             no labeled span is a false positive. A look-alike survives when no finding overlaps it. \
             Only counts and rule ids are printed, never text of the corpus.
 
-            Exit status: 0 done (thresholds met), 1 a threshold not met, 2 usage or rule error \
-            or a corpus that cannot be read.
+            A gate fails on no data: a threshold on a ratio with nothing to measure (recall \
+            with no labeled span, precision with no finding) is not met. A labeled type that no \
+            rule in effect has is an error.
+
+            Exit status: 0 done (thresholds met), 1 a threshold not met, 2 usage or rule error, \
+            an unknown labeled type, or a corpus that cannot be read.
             """)
 
     @Argument(help: ArgumentHelp("The labeled corpus: JSON lines {\"text\", \"pii\", \"negatives\"} (see fixtures/labeled/README.md).",
@@ -52,9 +56,17 @@ struct Eval: ParsableCommand {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }
+        let ruleTypes = Set(masker.ruleSet.rules.map(\.type) + [Finding.undecidedType])
+        let unknownTypes = report.types.filter { !ruleTypes.contains($0) }
+        if !unknownTypes.isEmpty {
+            Diagnostics.error("'\(file)': labeled type \(unknownTypes.map { "'\($0)'" }.joined(separator: ", ")) is not a type of any rule (types: \(ruleTypes.sorted().joined(separator: ", ")))")
+            throw ExitCode(ExitStatus.usage)
+        }
         let failures = thresholds.failures(in: report)
+        let undefined = Self.undefinedGates(thresholds, report)
         if json {
-            let output = JSONOutput(file: file, report: report, thresholds: thresholds, failures: failures)
+            let output = JSONOutput(file: file, report: report, thresholds: thresholds,
+                                    failed: failures.map(\.metric) + undefined.map(\.metric))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(output), as: UTF8.self))
@@ -65,7 +77,21 @@ struct Eval: ParsableCommand {
             let option = failure.metric == "recall" ? "--min-recall" : "--min-precision"
             Diagnostics.error("overall \(failure.metric) \(failure.actual) is below \(option) \(failure.minimum)")
         }
-        if !failures.isEmpty { throw ExitCode.failure }
+        for gate in undefined { Diagnostics.error(gate.message) }
+        if !failures.isEmpty || !undefined.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The thresholds that cannot be judged for want of data: a gate fails on no data.
+    static func undefinedGates(_ thresholds: EvaluationThresholds,
+                               _ report: EvaluationReport) -> [(metric: String, message: String)] {
+        var gates: [(metric: String, message: String)] = []
+        if thresholds.minRecall != nil && report.overall.recall == nil {
+            gates.append(("recall", "--min-recall cannot be met: the corpus has no labeled spans (\(report.records) records)"))
+        }
+        if thresholds.minPrecision != nil && report.overall.precision == nil {
+            gates.append(("precision", "--min-precision cannot be met: there are no findings to measure (\(report.records) records)"))
+        }
+        return gates
     }
 
     /// The thresholds from the options; a value outside 0…1 is a usage error.
@@ -83,7 +109,8 @@ private struct JSONOutput: Encodable {
     let file: String
     let report: EvaluationReport
     let thresholds: EvaluationThresholds
-    let failures: [EvaluationThresholds.Failure]
+    /// The metrics whose threshold was not met (or could not be judged).
+    let failed: [String]
 
     enum CodingKeys: String, CodingKey {
         case file, thresholds
@@ -102,8 +129,8 @@ private struct JSONOutput: Encodable {
         var gate = container.nestedContainer(keyedBy: ThresholdKeys.self, forKey: .thresholds)
         try gate.encode(thresholds.minRecall, forKey: .minRecall)
         try gate.encode(thresholds.minPrecision, forKey: .minPrecision)
-        try gate.encode(failures.isEmpty, forKey: .passed)
-        try gate.encode(failures.map(\.metric), forKey: .failed)
+        try gate.encode(failed.isEmpty, forKey: .passed)
+        try gate.encode(failed, forKey: .failed)
     }
 }
 

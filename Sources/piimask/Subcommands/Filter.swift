@@ -13,11 +13,18 @@ struct Filter: ParsableCommand {
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
 
-    @Option(help: "Threads that mask large blocks (default: all cores). A lone line is always masked at once.")
+    @Option(help: "NDJSON: what to do with a line that is not valid JSON: mask it as text (default), drop it, or fail (exit 2).")
+    var onInvalid: InvalidLinePolicy?
+
+    @Option(parsing: .unconditional,
+            help: "Threads that mask large blocks (default: all cores). A lone line is always masked at once.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
+        if onInvalid != nil && input.format == .text {
+            throw ValidationError("--on-invalid applies to --format ndjson; in text every line is masked as text")
+        }
     }
 
     func run() throws {
@@ -25,10 +32,11 @@ struct Filter: ParsableCommand {
         let policy = try FieldOption.policy(input.field, in: masker)
         let start = DispatchTime.now()
         let result: StreamStats
-        var reporter = InvalidLineReporter(policy: input.onInvalid)
+        let onInvalid = onInvalid ?? .mask
+        var reporter = InvalidLineReporter(policy: onInvalid)
         SignalStop.install()
         do {
-            result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat, threads: threads)
+            result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat(onInvalid: onInvalid), threads: threads)
                 .run(input: 0, output: 1, invalidLine: { reporter.report($0) }, shouldStop: SignalStop.requested)
         } catch let error where error.isBrokenPipe {
             return

@@ -25,7 +25,7 @@ struct Scan: ParsableCommand {
     func run() throws {
         let masker = try rules.makeMasker()
         let policy = try FieldOption.policy(input.field, in: masker)
-        let scanner = StreamScanner(masker: masker, policy: policy, format: input.streamFormat)
+        let scanner = StreamScanner(masker: masker, policy: policy, format: input.streamFormat())
         var total = StreamStats()
         var found = 0
         let start = DispatchTime.now()
@@ -50,7 +50,7 @@ struct Scan: ParsableCommand {
         }
         if stats {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            Diagnostics.write(StatsReport(stats: total, seconds: seconds).text)
+            Diagnostics.write(StatsReport(stats: total, seconds: seconds, writesOutput: false).text)
         }
         if found > 0 { throw ExitCode(ExitStatus.findings) }
     }

@@ -1,0 +1,25 @@
+import ServiceLifecycle
+import UnixSignals
+
+/// A service that reloads the rules of a `ReloadableMasker` on every SIGHUP, until the
+/// service group shuts down. Run it in the same `ServiceGroup` as the server or worker.
+///
+/// Installing it replaces SIGHUP's default action (terminate) for the whole process.
+public struct RuleReloadService: Service {
+    private let holder: ReloadableMasker
+    private let signals: [UnixSignal]
+
+    /// Reloads `holder` on each of `signals` (default: SIGHUP).
+    public init(holder: ReloadableMasker, signals: [UnixSignal] = [.sighup]) {
+        self.holder = holder
+        self.signals = signals
+    }
+
+    /// Waits for signals and reloads; returns at graceful shutdown.
+    public func run() async throws {
+        let received = await UnixSignalsSequence(trapping: signals)
+        for await _ in received.cancelOnGracefulShutdown() {
+            _ = await holder.reload()
+        }
+    }
+}

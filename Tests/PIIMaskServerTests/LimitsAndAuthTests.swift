@@ -1,0 +1,153 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Body limits, timeouts, the concurrency bound, bearer tokens and JSON errors that never
+/// quote input.
+@Suite struct LimitsAndAuthTests {
+    /// Checks a JSON error: status, code, and no input in it.
+    static func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, code: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(response.status == status, sourceLocation: sourceLocation)
+        #expect(response.headers[.contentType] == "application/json", sourceLocation: sourceLocation)
+        let body = try #require(try JSON.parse(response.body) as? [String: Any], sourceLocation: sourceLocation)
+        let error = try #require(body["error"] as? [String: Any], sourceLocation: sourceLocation)
+        #expect(error["code"] as? String == code, sourceLocation: sourceLocation)
+        #expect((error["message"] as? String)?.isEmpty == false, sourceLocation: sourceLocation)
+        #expect(!PlantedPII.leaks(response.body.text), sourceLocation: sourceLocation)
+    }
+
+    @Test func bodyOverTheLimitIs413() async throws {
+        let harness = try ServerHarness { $0.maxBodyBytes = 1024 }
+        try await harness.run { client in
+            let text = String(repeating: PlantedPII.message + " ", count: 20)
+            let response = try await client.execute(uri: "/v1/mask", method: .post, headers: JSON.headers,
+                                                    body: JSON.body(["text": text]))
+            try Self.expectError(response, .contentTooLarge, code: "body_too_large")
+            let small = try await client.execute(uri: "/v1/mask", method: .post, headers: JSON.headers,
+                                                 body: JSON.body(["text": PlantedPII.message]))
+            #expect(small.status == .ok)
+        }
+    }
+
+    @Test func eventLineOverTheLimitEndsTheStreamWithoutIt() async throws {
+        let harness = try ServerHarness { $0.maxBodyBytes = 1024 }
+        try await harness.run { client in
+            let port = try #require(client.port)
+            let first = "{\"message\":{\"text\":\"mail melissa@gmail.com\"}}\n"
+            let long = "{\"message\":{\"text\":\"" + String(repeating: PlantedPII.message + " ", count: 40) + "\"}}\n"
+            let body = first + long + first
+            let connection = try RawConnection(port: port)
+            try connection.send("POST /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+            let reply = try await connection.readAll()
+            #expect(reply.hasPrefix("HTTP/1.1 200"))
+            #expect(reply.contains("m******@gmail.com"), "the line before the long one is written")
+            #expect(!reply.hasSuffix("\r\n0\r\n\r\n"), "the stream does not end normally")
+            #expect(!PlantedPII.leaks(reply))
+            #expect(!reply.contains("*******6789"), "nothing of the long line is written")
+        }
+    }
+
+    @Test func malformedJSONIs400WithoutQuotingIt() async throws {
+        let harness = try ServerHarness()
+        try await harness.run { client in
+            let broken = ByteBuffer(string: "{\"text\": \"\(PlantedPII.message)\", oops}")
+            try Self.expectError(try await client.execute(uri: "/v1/mask", method: .post, headers: JSON.headers, body: broken),
+                                 .badRequest, code: "invalid_body")
+            let wrongType = try JSON.body(["text": 4111111111111111])
+            try Self.expectError(try await client.execute(uri: "/v1/mask", method: .post, headers: JSON.headers, body: wrongType),
+                                 .badRequest, code: "invalid_body")
+            let missing = try JSON.body(["items": [["field": PlantedPII.email]]])
+            try Self.expectError(try await client.execute(uri: "/v1/mask/batch", method: .post, headers: JSON.headers, body: missing),
+                                 .badRequest, code: "invalid_body")
+        }
+    }
+
+    @Test func unknownPathsAndMethodsAreJSONErrorsAndNotLogged() async throws {
+        let harness = try ServerHarness()
+        try await harness.run { client in
+            try Self.expectError(try await client.execute(uri: "/v1/\(PlantedPII.phone)?q=\(PlantedPII.ssn)", method: .get),
+                                 .notFound, code: "not_found")
+            let wrongMethod = try await client.execute(uri: "/v1/mask", method: .get)
+            #expect(wrongMethod.status.code >= 400 && wrongMethod.status.code < 500)
+            #expect(wrongMethod.headers[.contentType] == "application/json")
+        }
+        let lines = harness.log.all.filter { $0.contains("request") }
+        #expect(lines.contains { $0.contains("path=(unmatched)") && $0.contains("status=404") })
+        #expect(!lines.contains { PlantedPII.leaks($0) || $0.contains("7542") })
+    }
+
+    @Test func oneLogLinePerRequestWithoutBodies() async throws {
+        let harness = try ServerHarness()
+        try await harness.run { client in
+            _ = try await client.execute(uri: "/v1/mask", method: .post, headers: JSON.headers,
+                                         body: JSON.body(["text": PlantedPII.message]))
+            _ = try await client.execute(uri: "/v1/events", method: .post,
+                                         body: ByteBuffer(string: "{\"message\":{\"text\":\"\(PlantedPII.message)\"}}\n"))
+            _ = try await client.execute(uri: "/v1/mask", method: .post, headers: JSON.headers,
+                                         body: ByteBuffer(string: "{\"text\": \(PlantedPII.card)"))
+        }
+        let requests = harness.log.all.filter { $0.hasPrefix("info request ") }
+        #expect(requests.count == 3)
+        for line in requests {
+            for key in ["method=", "path=", "status=", "bytes=", "us="] { #expect(line.contains(key)) }
+        }
+        #expect(requests[0].contains("path=/v1/mask") && requests[0].contains("status=200"))
+        #expect(requests[1].contains("path=/v1/events") && requests[1].contains("status=200"))
+        #expect(requests[2].contains("status=400"))
+        #expect(!harness.log.all.contains { PlantedPII.leaks($0) })
+    }
+
+    @Test func bearerTokenIsRequiredExceptForHealth() async throws {
+        let harness = try ServerHarness { $0.token = "s3cret-token" }
+        try await harness.run { client in
+            let body = try JSON.body(["text": PlantedPII.message])
+            try Self.expectError(try await client.execute(uri: "/v1/mask", method: .post, headers: JSON.headers, body: body),
+                                 .unauthorized, code: "unauthorized")
+            var wrong = JSON.headers
+            wrong[.authorization] = "Bearer s3cret-tokeN"
+            try Self.expectError(try await client.execute(uri: "/v1/mask", method: .post, headers: wrong, body: body),
+                                 .unauthorized, code: "unauthorized")
+            wrong[.authorization] = "Basic s3cret-token"
+            try Self.expectError(try await client.execute(uri: "/metrics", method: .get, headers: wrong),
+                                 .unauthorized, code: "unauthorized")
+            var right = JSON.headers
+            right[.authorization] = "Bearer s3cret-token"
+            #expect(try await client.execute(uri: "/v1/mask", method: .post, headers: right, body: body).status == .ok)
+            #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/health/ready", method: .get).status == .ok)
+        }
+    }
+
+    @Test func slowBodyGets408() async throws {
+        let harness = try ServerHarness { $0.requestTimeout = .milliseconds(300) }
+        try await harness.run { client in
+            let port = try #require(client.port)
+            let connection = try RawConnection(port: port)
+            try connection.send("POST /v1/mask HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\":")
+            let reply = try await connection.readAll()
+            #expect(reply.hasPrefix("HTTP/1.1 408"))
+            #expect(reply.contains("\"request_timeout\""))
+        }
+    }
+
+    @Test func requestsOverTheConcurrencyBoundGet503() async throws {
+        let harness = try ServerHarness { $0.maxConcurrentRequests = 1 }
+        try await harness.run { client in
+            let port = try #require(client.port)
+            // An events stream whose body has not ended holds the only slot.
+            let holder = try RawConnection(port: port)
+            try holder.send("POST /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+            try holder.send("2d\r\n{\"message\":{\"text\":\"mail melissa@gmail.com\"}}\r\n")
+            try await Task.sleep(for: .milliseconds(200))
+            try Self.expectError(try await client.execute(uri: "/health/live", method: .get), .serviceUnavailable, code: "overloaded")
+            try holder.send("0\r\n\r\n")
+            let reply = try await holder.readAll()
+            #expect(reply.hasPrefix("HTTP/1.1 200"))
+            #expect(reply.contains("m******@gmail.com"))
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+        }
+    }
+}
