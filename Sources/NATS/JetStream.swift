@@ -40,12 +40,6 @@ public final class JetStream: @unchecked Sendable {
         try check(status, jetStreamCode: errorCode)
     }
 
-    /// Deletes the stream and every message in it.
-    public func deleteStream(_ name: String) throws(NATSError) {
-        var errorCode = jsErrCode(rawValue: 0)
-        try check(js_DeleteStream(context, name, nil, &errorCode), jetStreamCode: errorCode)
-    }
-
     /// The number of messages the stream holds now.
     public func messageCount(stream: String) throws(NATSError) -> UInt64 {
         var info: UnsafeMutablePointer<jsStreamInfo>?

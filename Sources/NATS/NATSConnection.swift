@@ -60,12 +60,6 @@ public final class NATSConnection: @unchecked Sendable {
         try check(natsConnection_FlushTimeout(pointer, timeout.milliseconds))
     }
 
-    /// The largest payload the server accepts, in bytes (0 when not connected).
-    public var maxPayload: Int { Int(natsConnection_GetMaxPayload(pointer)) }
-
-    /// Whether the connection is up right now (false while reconnecting or once closed).
-    public var isConnected: Bool { natsConnection_Status(pointer) == NATS_CONN_STATUS_CONNECTED }
-
     /// Closes the connection; later calls on it fail with `NATSError.Status.connectionClosed`.
     public func close() { natsConnection_Close(pointer) }
 

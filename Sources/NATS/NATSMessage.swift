@@ -45,9 +45,6 @@ public final class NATSMessage {
     /// Acknowledges the message: the consumer will not deliver it again. Sent without
     /// waiting for the server (a lost ack means one more delivery, never a lost message).
     public func ack() throws(NATSError) { try check(natsMsg_Ack(pointer, nil)) }
-
-    /// Tells the consumer to deliver the message again, now.
-    public func nak() throws(NATSError) { try check(natsMsg_Nak(pointer, nil)) }
 }
 
 /// A delivered message's place in its stream and consumer.

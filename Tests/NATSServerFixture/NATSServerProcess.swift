@@ -3,7 +3,7 @@ import Foundation
 /// A real `nats-server` with JetStream, started by a test on a free loopback port with a
 /// store folder of its own; `stop()` kills it and removes the folder.
 ///
-/// The server binary is `nats-server` on the PATH (Debian: nats-server), or `NATS_SERVER`.
+/// The server binary is Debian's `/usr/sbin/nats-server`, or the path in `NATS_SERVER`.
 public final class NATSServerProcess: @unchecked Sendable {
     /// The port it listens on (127.0.0.1).
     public let port: Int

@@ -147,6 +147,30 @@ import FoundationNetworking
     }
 }
 
+extension StreamWorkerTests {
+    @Test(.timeLimit(.minutes(1)))
+    func anEventOverTheServersMaxPayloadOnceMaskedIsDeadLetteredWithoutBody() throws {
+        let server = try NATSServerProcess(extraConfiguration: "max_payload: 4096\n" + StreamLayout.mapping(partitions: 1))
+        defer { server.stop() }
+        let js = try NATSConnection(.init(servers: [server.url])).jetStream(requestTimeout: .seconds(2))
+        try StreamLayout.createStreams(js)
+        // 760 bytes in; invalid UTF-8 in a masked string becomes \ufffd (6 bytes each): over 4096 out.
+        let event = Array(#"{"conversation":"c1","message":{"seq":1,"text":"+447966197542 "#.utf8)
+            + [UInt8](repeating: 0xFF, count: 700) + Array(#""}}"#.utf8)
+        _ = try event.withUnsafeBytes { try js.publish(subject: "chat.conv.c1", payload: $0, messageID: "c1:1") }
+        let worker = try WorkerProcess(server: server, partition: 0)
+        #expect(StreamLayout.waitFor(1, in: "CHAT_DEADLETTER", js, timeout: 20) == 1)
+        #expect(worker.stop() == 0)
+        #expect(worker.reported("dead-lettered too-large") == 1)
+        #expect(try js.messageCount(stream: "CHAT_MASKED") == 0)
+        let dead = try js.storedMessage(stream: "CHAT_DEADLETTER", sequence: 1)
+        #expect(dead.header("Piimask-Reason") == "too-large")
+        #expect(dead.header("Piimask-Source-Bytes") == String(event.count))
+        #expect(dead.payloadCount == 0)
+        #expect(!worker.stderr.contains("447966197542"))
+    }
+}
+
 /// Rule reload on SIGHUP and the Prometheus endpoint of a running worker.
 @Suite(.serialized) struct StreamWorkerOperationsTests {
     private func metrics(_ port: Int) -> String {
