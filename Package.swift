@@ -28,6 +28,25 @@ let package = Package(
         ),
         // A safe Swift wrapper over PCRE2: compile, JIT, match over bytes, typed errors.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // The NATS C client from the system (Debian: libnats-dev), for the stream worker.
+        .systemLibrary(
+            name: "CNATS",
+            pkgConfig: "libnats",
+            providers: [.apt(["libnats-dev"])]
+        ),
+        // A safe Swift wrapper over the NATS C client: connections, JetStream streams,
+        // publish with acknowledgement, durable pull consumers, typed errors.
+        .target(name: "NATS", dependencies: ["CNATS"]),
+        // The JetStream stream worker: consume, mask, publish with a message id, ack.
+        .target(
+            name: "PIIMaskStream",
+            dependencies: [
+                "PIIMask", "PIIMaskService", "NATS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Rules, validators, masks, field policy, the masking engine and stream processing.
         .target(
             name: "PIIMask",
@@ -67,7 +86,9 @@ let package = Package(
                 "PIIMask",
                 "PIIMaskServer",
                 "PIIMaskService",
+                "PIIMaskStream",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -85,6 +106,11 @@ let package = Package(
         ),
         .testTarget(name: "PIIMaskFixturesTests", dependencies: ["PIIMaskFixtures"]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        // Starts a real nats-server with JetStream for the NATS and stream worker tests.
+        .target(name: "NATSServerFixture", path: "Tests/NATSServerFixture"),
+        .testTarget(name: "NATSTests", dependencies: ["NATS", "NATSServerFixture"]),
+        .testTarget(name: "PIIMaskStreamTests",
+                    dependencies: ["PIIMaskStream", "PIIMaskService", "NATS", "NATSServerFixture", "piimask"]),
         .testTarget(name: "PIIMaskTests", dependencies: ["PIIMask"]),
         .testTarget(name: "piimaskCLITests", dependencies: ["piimask"]),
         .testTarget(

@@ -13,7 +13,7 @@ struct PIIMaskCommand: ParsableCommand {
             Exit status: 0 done (scan: nothing found), 1 findings (scan), 2 usage or rule error.
             """,
         version: "0.1.0",
-        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Serve.self],
+        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Serve.self, Stream.self],
         defaultSubcommand: Filter.self
     )
 }

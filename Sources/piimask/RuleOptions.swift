@@ -1,5 +1,7 @@
 import ArgumentParser
+import Logging
 import PIIMask
+import PIIMaskService
 
 /// Options shared by every command that loads rules.
 struct RuleOptions: ParsableArguments {
@@ -24,5 +26,17 @@ struct RuleOptions: ParsableArguments {
     /// Loads the `--rules` files, after the built-in rules if `includeBuiltin`.
     func loadMasker(includeBuiltin: Bool) throws(RuleError) -> Masker {
         try Masker(ruleSet: RuleSet.load(paths: paths, includeBuiltin: includeBuiltin))
+    }
+
+    /// Loads the rules into a masker that SIGHUP can reload (long-running modes); a broken
+    /// rule file prints its error and exits 2.
+    func makeReloadableMasker(metrics: MaskingMetrics, logger: Logger) throws -> ReloadableMasker {
+        do {
+            return try ReloadableMasker(configuration: RuleConfiguration(paths: paths, includeBuiltin: !noBuiltinRules),
+                                        metrics: metrics, logger: logger)
+        } catch {
+            Diagnostics.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
     }
 }

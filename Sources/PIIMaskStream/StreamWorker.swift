@@ -1,0 +1,266 @@
+import Foundation
+import Logging
+import NATS
+import PIIMask
+import PIIMaskService
+
+/// A JetStream worker for one partition: fetches chat events from a durable pull consumer,
+/// masks each, publishes it with `Nats-Msg-Id` = `<input stream>:<sequence>` and acks the
+/// input only once the publish is acknowledged.
+///
+/// Nothing is lost: an event is acked only after its masked form (or its dead-letter record)
+/// is stored. Nothing is doubled: a redelivered event is published with the same id, and the
+/// output stream's duplicate window drops it. Order is kept: events are handled one after
+/// the other, and when deliveries have a gap (a crash, a lost batch) the consumer is moved
+/// back to the first event not yet published before going on.
+///
+/// Logs carry subjects, sequences, counts and the NATS client's error text, never event text.
+public final class StreamWorker {
+    /// What the worker reads and writes.
+    public let configuration: StreamWorkerConfiguration
+    /// What it did so far.
+    public private(set) var stats = StreamWorkerStats()
+
+    private let masker: @Sendable () -> Masker
+    private let metrics: StreamMetrics
+    private let maskingMetrics: MaskingMetrics
+    private let logger: Logger
+    private var output: [UInt8] = []
+    /// The stream sequence of the last event published and acked by this process.
+    private var lastDone: UInt64?
+    /// The consumer sequence the next delivery must have (nil: not known yet).
+    private var nextConsumerSequence: UInt64?
+
+    /// A worker for `configuration`.
+    ///
+    /// - Parameters:
+    ///   - masker: returns the masker to use for the next event (a rule reload swaps it).
+    ///   - metrics: where the worker's counts are recorded as metrics, besides `stats`.
+    ///   - maskingMetrics: where what masking found is recorded.
+    public init(configuration: StreamWorkerConfiguration, masker: @escaping @Sendable () -> Masker,
+                metrics: StreamMetrics, maskingMetrics: MaskingMetrics,
+                logger: Logger = Logger(label: "piimask.stream")) {
+        self.configuration = configuration
+        self.masker = masker
+        self.metrics = metrics
+        self.maskingMetrics = maskingMetrics
+        var logger = logger
+        logger[metadataKey: "partition"] = .string(configuration.partition)
+        self.logger = logger
+    }
+
+    /// Runs until `shouldStop` returns true, then finishes the batch in hand (publishes and
+    /// acks it), sends the outstanding acks and returns the counts.
+    ///
+    /// While the server is unreachable the worker retries, fetches and publishes alike; a stop
+    /// requested meanwhile leaves the unpublished rest of the batch unacked, to be delivered
+    /// again. - Throws: `NATSError` only when the first connection fails.
+    public func run(shouldStop: () -> Bool) throws(NATSError) -> StreamWorkerStats {
+        let connection = try NATSConnection(.init(servers: configuration.servers,
+                                                  name: "piimask-stream-\(configuration.partition)"))
+        defer { connection.close() }
+        let jetStream = try connection.jetStream(requestTimeout: configuration.publishTimeout)
+        if configuration.createStreams {
+            guard retrying("create streams", shouldStop, { () throws(NATSError) in try createStreams(jetStream) }) != nil
+            else { return stats }
+        }
+        guard var subscription = retrying("bind consumer", shouldStop, { () throws(NATSError) in
+            try rewind(jetStream, to: nil)
+        }) else { return stats }
+        logger.info("consuming", metadata: ["subject": .string(configuration.inputSubject),
+                                            "consumer": .string(configuration.durableName)])
+        while !shouldStop() {
+            let batch: [NATSMessage]
+            do {
+                batch = try subscription.fetch(batch: configuration.batchSize, timeout: configuration.fetchTimeout)
+            } catch {
+                stats.fetchErrors += 1
+                metrics.fetchErrors.increment()
+                logger.warning("fetch failed, retrying", metadata: ["error": .string(error.description)])
+                Thread.sleep(forTimeInterval: 0.25)
+                continue
+            }
+            switch handle(batch, jetStream, shouldStop) {
+            case .done: break
+            case .stopped: return finish(connection)
+            case .gap(let resumeAt):
+                guard let rebound = retrying("rewind consumer", shouldStop, { () throws(NATSError) in
+                    try rewind(jetStream, to: resumeAt)
+                }) else { return finish(connection) }
+                subscription = rebound
+            }
+        }
+        return finish(connection)
+    }
+
+    /// How handling a batch ended.
+    private enum BatchEnd {
+        /// Every message published and acked.
+        case done
+        /// Stopped while a publish could not get through; the rest stays unacked.
+        case stopped
+        /// Deliveries had a gap: resume at this stream sequence.
+        case gap(resumeAt: UInt64)
+    }
+
+    private func handle(_ batch: [NATSMessage], _ jetStream: JetStream, _ shouldStop: () -> Bool) -> BatchEnd {
+        for message in batch {
+            let metadata: DeliveryMetadata
+            do { metadata = try message.metadata() } catch {
+                logger.error("a delivery without JetStream metadata was skipped", metadata: ["error": .string(error.description)])
+                continue
+            }
+            if let expected = nextConsumerSequence, metadata.consumerSequence != expected {
+                logger.warning("deliveries have a gap; moving the consumer back", metadata: [
+                    "expected": .stringConvertible(expected), "got": .stringConvertible(metadata.consumerSequence)])
+                return .gap(resumeAt: (lastDone ?? 0) + 1)
+            }
+            nextConsumerSequence = metadata.consumerSequence + 1
+            stats.received += 1
+            if metadata.deliveries > 1 {
+                stats.redelivered += 1
+                metrics.redelivered.increment()
+            }
+            guard publishAndAck(message, metadata, jetStream, shouldStop) else { return .stopped }
+            lastDone = max(lastDone ?? 0, metadata.streamSequence)
+        }
+        return .done
+    }
+
+    /// Masks, publishes (retrying with the same id until the stream acknowledges) and acks.
+    /// Returns false when stopped before the publish was acknowledged.
+    private func publishAndAck(_ message: NATSMessage, _ metadata: DeliveryMetadata, _ jetStream: JetStream,
+                               _ shouldStop: () -> Bool) -> Bool {
+        let masker = masker()
+        var (route, counters) = message.withPayload {
+            EventRouting.route($0, masker: masker, maxEventBytes: configuration.maxEventBytes, into: &output)
+        }
+        let messageID = "\(metadata.stream):\(metadata.streamSequence)"
+        var ack: PublishAck?
+        while ack == nil {
+            do {
+                ack = try publish(route, messageID: messageID, metadata: metadata, size: message.payloadCount, jetStream)
+            } catch where error.status == .maxPayload && route == .output {
+                route = .deadLetter(.tooLarge)  // over the server's limit: record it without its body
+                output.removeAll(keepingCapacity: true)
+            } catch {
+                stats.publishRetries += 1
+                metrics.publishRetries.increment()
+                logger.warning("publish not acknowledged, retrying", metadata: [
+                    "sequence": .stringConvertible(metadata.streamSequence), "error": .string(error.description)])
+                if shouldStop() { return false }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        record(route, duplicate: ack!.duplicate, counters: counters, bytesIn: message.payloadCount)
+        do { try message.ack() } catch {
+            // Delivered again later, then dropped as a duplicate: nothing lost, nothing doubled.
+            logger.warning("ack not sent", metadata: ["sequence": .stringConvertible(metadata.streamSequence),
+                                                      "error": .string(error.description)])
+        }
+        return true
+    }
+
+    private func publish(_ route: EventRoute, messageID: String, metadata: DeliveryMetadata, size: Int,
+                         _ jetStream: JetStream) throws(NATSError) -> PublishAck {
+        let result = output.withUnsafeBytes { bytes in
+            Result { () throws(NATSError) -> PublishAck in
+                switch route {
+                case .output:
+                    return try jetStream.publish(subject: configuration.outputSubject, payload: bytes,
+                                                 messageID: messageID)
+                case .deadLetter(let reason):
+                    return try jetStream.publish(subject: configuration.deadLetterSubject, payload: bytes,
+                                                 messageID: messageID, headers: [
+                                                    "Piimask-Reason": reason.rawValue,
+                                                    "Piimask-Source-Stream": metadata.stream,
+                                                    "Piimask-Source-Sequence": String(metadata.streamSequence),
+                                                    "Piimask-Source-Bytes": String(size),
+                                                 ])
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    private func record(_ route: EventRoute, duplicate: Bool, counters: MaskCounters, bytesIn: Int) {
+        if duplicate {
+            stats.duplicates += 1
+            metrics.duplicates.increment()
+            return
+        }
+        switch route {
+        case .output:
+            stats.published += 1
+            metrics.published.increment()
+        case .deadLetter(let reason):
+            stats.deadLettered[reason, default: 0] += 1
+            metrics.deadLettered(reason).increment()
+        }
+        stats.masking.add(counters)
+        maskingMetrics.record(counters)
+        maskingMetrics.recordBytes(in: bytesIn, out: output.count)
+        if route == .deadLetter(.invalidJSON) { maskingMetrics.recordInvalidJSON(1) }
+    }
+
+    /// Binds a fresh consumer that starts at `sequence`, or (nil, at start-up) at the first
+    /// event the existing consumer has not seen acked; deliveries left unacked by an earlier
+    /// process are thus taken again in order, ahead of anything newer.
+    private func rewind(_ jetStream: JetStream, to sequence: UInt64?) throws(NATSError) -> PullSubscription {
+        let consumer = PullConsumerConfiguration(
+            stream: configuration.inputStream, durableName: configuration.durableName,
+            filterSubject: configuration.inputSubject, ackWait: configuration.ackWait,
+            maxAckPending: max(configuration.batchSize * 4, 1000))
+        var start = sequence
+        if let state = try jetStream.consumerState(stream: consumer.stream, durableName: consumer.durableName) {
+            start = start ?? state.ackFloorStreamSequence + 1
+            try jetStream.deleteConsumer(stream: consumer.stream, durableName: consumer.durableName)
+            stats.rewinds += 1
+            metrics.rewinds.increment()
+            logger.info("consumer moved to the first event not yet acked", metadata: ["sequence": .stringConvertible(start!)])
+        }
+        if lastDone == nil { lastDone = (start ?? 1) - 1 }
+        nextConsumerSequence = nil
+        return try jetStream.pullSubscribe(consumer, startSequence: start)
+    }
+
+    private func createStreams(_ jetStream: JetStream) throws(NATSError) {
+        let streams = [
+            (configuration.inputStream, configuration.inputPrefix),
+            (configuration.outputStream, configuration.outputPrefix),
+            (configuration.deadLetterStream, configuration.deadLetterPrefix),
+        ]
+        for (name, prefix) in streams {
+            do {
+                try jetStream.addStream(.init(name: name, subjects: ["\(prefix).*"],
+                                              duplicateWindow: configuration.duplicateWindow))
+            } catch where error.jetStreamCode == NATSError.streamNameInUse {
+                continue  // it exists with another configuration: keep it as it is
+            }
+        }
+    }
+
+    /// Calls `body` until it succeeds; nil when stopped first. Failures are logged and retried
+    /// after a pause.
+    private func retrying<T>(_ what: String, _ shouldStop: () -> Bool,
+                             _ body: () throws(NATSError) -> T) -> T? {
+        while !shouldStop() {
+            do { return try body() } catch {
+                logger.warning("\(what) failed, retrying", metadata: ["error": .string(error.description)])
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        return nil
+    }
+
+    /// Sends the acks still buffered, then returns the counts.
+    private func finish(_ connection: NATSConnection) -> StreamWorkerStats {
+        do { try connection.flush(timeout: .seconds(5)) } catch {
+            logger.warning("could not flush the last acks; those events will be delivered again and dropped as duplicates",
+                           metadata: ["error": .string(error.description)])
+        }
+        logger.info("stopped", metadata: ["published": .stringConvertible(stats.published),
+                                          "duplicates": .stringConvertible(stats.duplicates)])
+        return stats
+    }
+}
