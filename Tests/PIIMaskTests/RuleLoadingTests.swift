@@ -135,4 +135,27 @@ import Testing
         #expect(masker.mask("ORD-123456 for a@b.nl", field: "orders.note") == "[ORDER] for a@b.nl")
         #expect(masker.testRuleExamples().isEmpty)
     }
+
+    /// A `mask` override merges key by key: `keep_first: 0` keeps the rest of the mask
+    /// (the domain stays; only the local part changes).
+    @Test func maskOverrideMergesKeyByKey() throws {
+        let masker = try load("""
+            version: 1
+            rules:
+              - id: email.address
+                mask: {keep_first: 0}
+            """)
+        #expect(masker.mask("mail melissa@gmail.com") == "mail *******@gmail.com")
+    }
+
+    /// A rule whose type no field category detects would mask nothing: rejected at load.
+    @Test func ruleOfATypeNoFieldDetectsIsRejected() throws {
+        let rejected = try #require(error("""
+            version: 1
+            rules:
+              - {id: user.ticket, type: ticket, pattern: 'TCK-[0-9]{6}', mask: {label: "[T]"}}
+            """))
+        #expect(rejected.ruleID == "user.ticket")
+        #expect(rejected.description.contains("detected by no field category"))
+    }
 }

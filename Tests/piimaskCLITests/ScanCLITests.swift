@@ -93,4 +93,18 @@ import Testing
         #expect(object["field"] as? String == "task.title")
         #expect(object["value_start"] as? Int == 162)
     }
+
+    /// Object keys can hold PII: the reported path masks them like values.
+    @Test func scanMasksKeysInReportedPaths() throws {
+        let input = #"{"c":{"melissa@gmail.com":"call +447966197542","+31612345678":{"x":"4111111111111111"}}}"# + "\n"
+        let result = try CLIRunner.run(["scan", "--format", "ndjson"], input: input)
+        #expect(result.status == 1)
+        for raw in ["melissa@", "7966197542", "31612345678", "4111111111111111"] {
+            #expect(!result.stdout.contains(raw), "\(raw)")
+        }
+        // A `*` in a key is escaped in a path (`\*`), as in field-map patterns.
+        let stars = { (count: Int) in String(repeating: #"\\*"#, count: count) }
+        #expect(result.stdout.contains(#""path":"c.m"# + stars(6) + #"@gmail\\.com""#))
+        #expect(result.stdout.contains(#""path":"c."# + stars(8) + #"5678.x""#))
+    }
 }

@@ -23,10 +23,18 @@ enum RuleFileParser {
         var order: [String]
         let source: RuleSource
 
+        /// Takes the keys `other` gives; a `mask` mapping is merged key by key (overriding
+        /// `keep_first` keeps the rest of the mask as it was).
         mutating func override(with other: Entry) {
             for key in other.order {
                 if keys[key] == nil { order.append(key) }
-                keys[key] = other.keys[key]
+                if key == "mask", let old = keys[key], let new = other.keys[key],
+                   case .mapping(var merged) = old.node, case .mapping(let given) = new.node {
+                    for (name, value) in given { merged[name] = value }
+                    keys[key] = Located(node: .mapping(merged), file: new.file)
+                } else {
+                    keys[key] = other.keys[key]
+                }
             }
         }
     }

@@ -62,6 +62,12 @@ public struct RuleSet: Sendable {
                                 problem: "detects type `\(type)`, which no rule has (types: \(types.sorted().joined(separator: ", ")))")
             }
         }
+        // A rule whose type no category detects would load, pass its examples and mask nothing.
+        let detected = Set(fields.flatMap(\.detect))
+        for rule in rules where rule.enabled && !detected.contains(rule.type) {
+            throw RuleError(file: rule.source.file, line: rule.source.line, ruleID: rule.id,
+                            problem: "type `\(rule.type)` is detected by no field category, so the rule would mask nothing: add it to the `detect` list of a field (e.g. message.text)")
+        }
         let fieldIDs = Set(fields.map(\.id))
         for entry in fieldMap where !fieldIDs.contains(entry.field) {
             throw RuleError(file: entry.source.file, line: entry.source.line,

@@ -72,11 +72,26 @@ private struct ScanningVisitor: JSONStringVisitor {
         let policy = masker.policy(at: path)
         guard worker.detectIfCandidate(string.bytes, policy: policy) else { return .keep }
         worker.count(into: &counters)
-        for (finding, masked) in worker.maskedFindings(in: string.bytes) {
-            findings.append(ScanFinding(line: 0, field: policy.id, path: path.description, type: finding.type,
+        let found = worker.maskedFindings(in: string.bytes)
+        // Keys can hold PII too ({"melissa@gmail.com": "…"}): the reported path has them masked.
+        let reportedPath = maskedPath(path)
+        for (finding, masked) in found {
+            findings.append(ScanFinding(line: 0, field: policy.id, path: reportedPath, type: finding.type,
                                         ruleID: finding.ruleID, range: finding.range, valueRange: string.range,
                                         masked: masked))
         }
         return .keep
+    }
+
+    /// `path` as written in a report: each key masked under the default policy (mask
+    /// everything), then escaped as in `JSONPath.description`.
+    private func maskedPath(_ path: JSONPath) -> String {
+        path.map { component -> String in
+            guard case .key(let bytes) = component,
+                  worker.detectIfCandidate(bytes, policy: masker.defaultPolicy) else { return component.description }
+            var masked: [UInt8] = []
+            worker.render(bytes, into: &masked)
+            return masked.withUnsafeBytes { JSONPathComponent.key($0).description }
+        }.joined(separator: ".")
     }
 }
