@@ -202,6 +202,7 @@ final class CompiledRule: Sendable {
         case "luhn": return .luhn
         case "iban": return .iban
         case "ssn": return .ssn
+        case "elfproef": return .elfproef
         case "phone":
             let minDigits = spec.minDigits ?? 7
             let maxDigits = spec.maxDigits ?? 15

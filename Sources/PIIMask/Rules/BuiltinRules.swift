@@ -4,6 +4,79 @@
 enum BuiltinRules {
     /// Each file of `rules/`, by name, in the order they are loaded.
     static let files: [(name: String, text: String)] = [
+        ("bsn.yaml", ##"""
+# Dutch citizen service numbers (burgerservicenummer, BSN; formerly the sofinummer): nine
+# digits that pass the 11-proof (elfproef), compact or grouped as `1234.56.782`,
+# `123 456 789`. Mask: as SSN, the last 4 digits kept.
+#
+# After an identity word (`bsn`, `burgerservicenummer`, `sofinummer`, …) a number that passes
+# the 11-proof is a BSN. Compact, it is one too unless a reference word (order, factuur,
+# ticket, …) or a US SSN word stands nearer before it: one in eleven nine-digit numbers passes
+# the 11-proof, and order or invoice numbers come with their word. A BSN takes precedence over
+# a US SSN of the same digits (priority 31 against 30) unless the text says `ssn`.
+version: 1
+rules:
+  - id: bsn.context
+    type: bsn
+    priority: 31
+    description: "Nine digits passing the 11-proof, compact or grouped 4-2-3 or 3-3-3, after an identity word."
+    candidate: digits
+    flags: [extended]
+    pattern: |
+      [0-9]{9} | [0-9]{4} ([\ .\-]) [0-9]{2} \1 [0-9]{3} | [0-9]{3} ([\ .\-]) [0-9]{3} \2 [0-9]{3}
+    validator: elfproef
+    context:
+      window: 40
+      require: [bsn, bsnnummer, "bsn-nummer", "bsn nummer", burgerservicenummer, "burger service nummer",
+                "burgerservice nummer", sofinummer, "sofi-nummer", "sofi nummer", "citizen service number"]
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "mijn bsn is 900000004"
+        - "BSN: 1234.56.782"
+        - "burgerservicenummer 111 222 333"
+        - "Mijn sofinummer: 123456782."
+      no_match:
+        - "mijn bsn is 900000005"
+        - "bsn 12345678"
+        - "order 1234.56.782"
+      masked:
+        - ["mijn bsn is 1234.56.782", "mijn bsn is ******6*782"]
+  - id: bsn.compact
+    type: bsn
+    priority: 31
+    description: >-
+      Nine digits passing the 11-proof, when no reference word (order, invoice, ticket, …) or
+      US SSN word stands nearer before it than an identity word.
+    candidate: digits
+    flags: [extended]
+    pattern: |
+      [0-9]{9}
+    validator: elfproef
+    context:
+      window: 40
+      allow: [bsn, bsnnummer, burgerservicenummer, sofinummer]
+      deny_window: 24
+      deny: [ssn, "social security", "tax id", order, orders, "order number", "order no", ordernr, ordernummer, bestelling,
+             bestelnummer, ticket, ticketnummer, case, zaak, zaaknummer, dossier,
+             dossiernummer, claim, policy, polis, polisnummer, member, lidnummer, customer,
+             klantnummer, contract, contractnummer, account, rekening, reference, ref,
+             referentie, kenmerk, transaction, transactie, transactienummer, payment, tracking,
+             "track & trace", zending, pakket, invoice, factuur, factuurnummer, id,
+             postcode, zip, kvk, btw, serial, sku, artikel, article, voucher, code]
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "123456782"
+        - "graag via 111222333 verifiëren"
+      no_match:
+        - "order 123456782"
+        - "factuur 111222333"
+        - "123456789"
+      masked:
+        - ["nummer 123456782 klopt", "nummer *****6782 klopt"]
+
+"""##),
         ("card.yaml", ##"""
 # Payment card numbers: 12–19 digits, compact or in groups separated by spaces or dashes,
 # with a known issuer prefix and length (Visa, Mastercard incl. 2221–2720, Amex, Discover,
@@ -146,10 +219,10 @@ fields:
     detect: [phone, email]
   - id: task.preview
     description: "Task pane, message preview: numbers, e-mail, credit card, SSN and bank account."
-    detect: [phone, email, card, ssn, iban]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: notification.desktop
     description: "Notifications, desktop notification: the method and a preview."
-    detect: [phone, email, card, ssn, iban]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: notification.popover
     description: "Notifications, pop-over: the incoming customer number and e-mail address."
     detect: [phone, email]
@@ -170,7 +243,7 @@ fields:
     detect: [phone, email]
   - id: message.text
     description: "The chat messages themselves, the customer's and the agent's."
-    detect: [phone, email, card, ssn, iban]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: customer.name
     description: "Conditional masking: a customer name that is a phone number is masked as one; a real name is left alone."
     detect: [phone]

@@ -11,12 +11,14 @@ enum Validator: Sendable, Equatable {
     case iban
     /// A US social security number: area not 000, 666 or 900–999; group not 00; serial not 0000.
     case ssn
+    /// A Dutch BSN: nine digits that pass the 11-proof (elfproef).
+    case elfproef
     /// A phone number with between `minDigits` and `maxDigits` digits, not counting a
     /// leading `00` international prefix or a `(0)` trunk prefix.
     case phone(minDigits: Int, maxDigits: Int)
 
     /// The names rule files use, for error messages.
-    static let names = ["card", "card-shape", "luhn", "iban", "ssn", "phone"]
+    static let names = ["card", "card-shape", "luhn", "iban", "ssn", "elfproef", "phone"]
 
     /// The digits a candidate that passes can hold, counted as written (for phones a
     /// leading `00` and a `(0)` trunk prefix included): the engine asks the validator only
@@ -24,7 +26,7 @@ enum Validator: Sendable, Equatable {
     var digitRange: ClosedRange<Int> {
         switch self {
         case .card, .cardShape, .luhn: return 12...19
-        case .ssn: return 9...9
+        case .ssn, .elfproef: return 9...9
         case .iban: return 2...34
         case .phone(let minDigits, let maxDigits): return minDigits...(maxDigits + 3)
         }
@@ -40,6 +42,7 @@ enum Validator: Sendable, Equatable {
             return (12...19).contains(digits.count) && CardValidator.luhn(digits)
         case .iban: return IBANValidator.isValid(candidate)
         case .ssn: return SSNValidator.isValid(candidate)
+        case .elfproef: return ElfproefValidator.isValid(candidate)
         case .phone(let minDigits, let maxDigits):
             return PhoneValidator.isValid(candidate, minDigits: minDigits, maxDigits: maxDigits)
         }
