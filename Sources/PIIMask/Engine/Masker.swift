@@ -26,6 +26,9 @@ public final class Masker: Sendable {
     /// The policy of each field-map entry, by entry index.
     private let fieldMapPolicies: [FieldPolicy]
     let limits: MatchLimits
+    /// Words after which a message's trailing digits or `local@` may begin a value typed on
+    /// in the next message of a conversation (see `ConversationMasker`).
+    let conversationWords: ContextWordTable
     private let pool = WorkerPool()
 
     /// A masker with the built-in rules.
@@ -57,6 +60,8 @@ public final class Masker: Sendable {
             rules.append(try CompiledRule(definition, contextTable: contextTable))
         }
         self.rules = rules
+        conversationWords = ContextWordTable(
+            lists: [Self.conversationWords(enabled), Self.emailWords], maxWindow: 40)
         var policies: [String: FieldPolicy] = [:]
         for field in ruleSet.fields { policies[field.id] = FieldPolicy(field, rules: rules) }
         self.policies = policies
@@ -73,6 +78,20 @@ public final class Masker: Sendable {
         }
         fieldMap = FieldMap(rules: mapRules)
         fieldMapPolicies = ruleSet.fieldMap.map { policies[$0.field]! }
+    }
+
+    /// Words for an e-mail address, after which a last word is a local part to come.
+    private static let emailWords = ["email", "e-mail", "mailadres", "e-mailadres", "emailadres",
+                                     "email address", "e-mail address"]
+
+    /// The require and allow words of the rules for the built-in value types, and the words
+    /// people use for an account or an address.
+    private static func conversationWords(_ rules: [RuleDefinition]) -> [String] {
+        var words: [String] = ["iban", "rekeningnummer", "account number", "bank account", "mail"] + emailWords
+        for rule in rules where ["phone", "card", "iban", "ssn", "bsn", "email"].contains(rule.type) {
+            words += (rule.context?.require ?? []) + (rule.context?.allow ?? [])
+        }
+        return words
     }
 
     /// The policy for a JSON string value at `path`: its field category's, or the default.

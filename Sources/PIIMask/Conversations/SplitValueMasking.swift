@@ -1,0 +1,215 @@
+/// Masking one chat message of a conversation with what came before it in view: the values
+/// typed across messages (`my card is 4111 1111` then `1111 1111`), without holding any
+/// message back.
+///
+/// - A message that **completes** a value begun in the conversation's earlier text (its tail)
+///   gets the part of the value it holds masked as the whole value's mask would write it
+///   (`**** 1111`): the value is found by detecting over the tail and the message joined.
+/// - A message that **ends** in what may begin a value — a run of digits, or a local part
+///   and `@` — after a word of a value type (a phone, card, account, SSN/BSN or e-mail word,
+///   from the rules' context words) has that trailing part masked whole (`**** ****`), as it
+///   cannot be recalled once written. So no more than the last 4 digits of a split value
+///   are ever written.
+/// - Values wholly inside the message are masked exactly as without a conversation.
+extension MaskingWorker {
+    /// Masks `text`, a message whose conversation's earlier text ends with `tail`, into
+    /// `output`; `words` holds the words after which a trailing run is protected.
+    ///
+    /// - Returns: whether anything was masked.
+    func maskContinuing(_ text: UnsafeRawBufferPointer, tail: [UInt8], policy: FieldPolicy,
+                        words: ContextWordTable, into output: inout [UInt8],
+                        counters: inout MaskCounters, conversation: inout ConversationCounters) -> Bool {
+        let (joined, boundary) = Self.join(tail, text)
+        // A value begun in the tail and completed by the message.
+        var crossing: Span?
+        var headEnd = 0
+        if !tail.isEmpty {
+            joined.withUnsafeBytes { detect($0, policy: policy) }
+            crossing = spans.first { $0.start < boundary && $0.end > boundary }
+            headEnd = crossing.map { $0.end - boundary } ?? 0
+        }
+        // The message alone, as without a conversation; the completed value takes its start.
+        detect(text, policy: policy)
+        if headEnd > 0 { spans.removeAll { $0.start < headEnd } }
+        // A trailing run that may begin a value (not a value already found), or a value found
+        // at the very end that is short for its type and may go on: masked whole.
+        var protectFrom = text.count
+        var protectAsLocalPart = false
+        if let run = joined.withUnsafeBytes({ Self.trailingRun($0, words: words) }) {
+            let range: Range<Int>
+            switch run {
+            case .digits(let digits): range = digits
+            case .localPart(let local):
+                range = local
+                protectAsLocalPart = true
+            }
+            let start = max(range.lowerBound - boundary, headEnd)
+            if start < range.upperBound - boundary, !spans.contains(where: { $0.end > start }) {
+                protectFrom = start
+            }
+        }
+        if protectFrom == text.count, let last = spans.last, rules.indices.contains(last.rule),
+           Self.mayGoOn(text, last, type: rules[last.rule].type) {
+            spans.removeLast()
+            protectFrom = last.start
+        }
+        guard crossing != nil || protectFrom < text.count || !spans.isEmpty else {
+            output.append(contentsOf: text)
+            return false
+        }
+        count(into: &counters)
+        if let crossing {
+            joined.withUnsafeBytes { joinedBytes in
+                let value = UnsafeRawBufferPointer(rebasing: joinedBytes[crossing.start..<crossing.end])
+                // A value that may still go on in the next message shows none of its digits yet.
+                let mayGoOn = crossing.rule >= 0 && Self.mayGoOn(joinedBytes, crossing, type: rules[crossing.rule].type)
+                let mask = crossing.rule >= 0 && !mayGoOn ? rules[crossing.rule].mask : Mask.everything
+                mask.renderPart(of: value, from: boundary - crossing.start, into: &output)
+            }
+            conversation.splitValues += 1
+            let type = crossing.rule >= 0 ? rules[crossing.rule].type : Finding.undecidedType
+            counters.findingsByType[type, default: 0] += 1
+        }
+        render(text, into: &output, from: headEnd, upTo: protectFrom)
+        if protectFrom < text.count {
+            var first = protectAsLocalPart
+            for byte in text[protectFrom...] {
+                if Self.isSpace(byte) || byte == UInt8(ascii: "@") || first {
+                    output.append(byte)
+                    first = false
+                } else if byte & 0xC0 != 0x80 {
+                    output.append(UInt8(ascii: "*"))
+                }
+            }
+            conversation.partialValues += 1
+        }
+        return true
+    }
+
+    /// The tail and the message as one text, and where the message starts in it: a space
+    /// between them where both sides are letters or digits (`4111 1111` + `1111`), none where
+    /// either is punctuation or white space (`jan@` + `ziggo.nl`, `123-45` + `-6789`).
+    static func join(_ tail: [UInt8], _ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], boundary: Int) {
+        var joined = tail
+        if let last = tail.last, !text.isEmpty, isAlnum(last), isAlnum(text[0]) {
+            joined.append(0x20)
+        }
+        let boundary = joined.count
+        joined.append(contentsOf: text)
+        return (joined, boundary)
+    }
+
+    /// Whether `span`, a finding of `type` at the end of `text`, is shorter than the values of
+    /// its type usually are (a phone of fewer than 10 digits, a card of fewer than 16), so
+    /// that the next message may go on with it: then it is masked whole.
+    static func mayGoOn(_ text: UnsafeRawBufferPointer, _ span: Span, type: String) -> Bool {
+        var end = text.count
+        while end > 0, isSpace(text[end - 1]) { end -= 1 }
+        guard span.end == end else { return false }
+        let digits = text[span.start..<span.end].reduce(0) { $0 + (DigitRun.isDigit($1) ? 1 : 0) }
+        switch type {
+        case "phone": return digits < 10
+        case "card": return digits < 16
+        default: return false
+        }
+    }
+
+    /// What a trailing run that may begin a value is, which decides how it is masked.
+    enum TrailingRun {
+        /// Digits with separators, or the start of an IBAN: every character masked.
+        case digits(Range<Int>)
+        /// A local part (and `@`): its first character kept, as the e-mail mask does.
+        case localPart(Range<Int>)
+    }
+
+    /// The trailing run of `text` that may begin a value typed on in the next message —
+    /// two or more digits with separators, the start of an IBAN (`NL91 ABNA`), a local part
+    /// and `@` — when a value word (list 0 of `words`) stands in the 40 bytes before it, or
+    /// a last word right after an e-mail word (list 1: `my email is melissa`); nil otherwise.
+    static func trailingRun(_ text: UnsafeRawBufferPointer, words: ContextWordTable) -> TrailingRun? {
+        var end = text.count
+        while end > 0, isSpace(text[end - 1]) { end -= 1 }
+        guard end > 0 else { return nil }
+        var nearest = NearestWords()
+        func wordBefore(_ start: Int, list: Int, within window: Int) -> Bool {
+            words.scan(text, from: start - window, to: start, into: &nearest)
+            return nearest.end(list) != nil && nearest.start(list) >= start - window
+        }
+        if text[end - 1] == UInt8(ascii: "@") {
+            var start = end - 1
+            while start > 0, isLocalPart(text[start - 1]) { start -= 1 }
+            return start < end - 1 && wordBefore(start, list: 0, within: 40) ? .localPart(start..<end) : nil
+        }
+        var start = end
+        var digits = 0
+        while start > 0, isRunByte(text[start - 1]) {
+            start -= 1
+            if DigitRun.isDigit(text[start]) { digits += 1 }
+        }
+        while start < end, !DigitRun.isDigit(text[start]) && text[start] != UInt8(ascii: "+") { start += 1 }
+        if let iban = ibanStart(text, end: end) {
+            return wordBefore(iban, list: 0, within: 40) ? .digits(iban..<end) : nil
+        }
+        if digits >= 2, start == 0 || !DigitRun.isLetter(text[start - 1]) {
+            return wordBefore(start, list: 0, within: 40) ? .digits(start..<end) : nil
+        }
+        // One last word right after an e-mail word: a local part whose `@` comes next.
+        var wordStart = end
+        while wordStart > 0, isLocalPart(text[wordStart - 1]) { wordStart -= 1 }
+        if end - wordStart >= 2, wordStart > 0, isSpace(text[wordStart - 1]), wordBefore(wordStart, list: 1, within: 16) {
+            return .localPart(wordStart..<end)
+        }
+        return nil
+    }
+
+    /// Where an IBAN begun at the end of `text[..<end]` starts: two letters and two digits at
+    /// a word start, then groups of letters and digits separated by single spaces.
+    private static func ibanStart(_ text: UnsafeRawBufferPointer, end: Int) -> Int? {
+        var position = end
+        var found: Int?
+        var characters = 0
+        while position > 0, characters <= CandidateLimits.maxIBANCharacters {
+            let byte = text[position - 1]
+            if DigitRun.isDigit(byte) || DigitRun.isLetter(byte) {
+                characters += 1
+            } else if byte != 0x20 || position < 2 || text[position - 2] == 0x20 {
+                break
+            }
+            position -= 1
+            if position + 4 <= end, position == 0 || text[position - 1] == 0x20,
+               DigitRun.isLetter(text[position]), DigitRun.isLetter(text[position + 1]),
+               DigitRun.isDigit(text[position + 2]), DigitRun.isDigit(text[position + 3]) {
+                found = position
+            }
+        }
+        return found
+    }
+
+    @inline(__always)
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    @inline(__always)
+    private static func isAlnum(_ byte: UInt8) -> Bool { DigitRun.isDigit(byte) || DigitRun.isLetter(byte) || byte >= 0x80 }
+
+    /// A byte of a digit run as a customer types it in pieces.
+    @inline(__always)
+    private static func isRunByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "+"):
+            return true
+        default:
+            return byte &- 0x30 < 10
+        }
+    }
+
+    @inline(__always)
+    private static func isLocalPart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return true
+        default:
+            return byte >= 0x80 || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)
+        }
+    }
+}
