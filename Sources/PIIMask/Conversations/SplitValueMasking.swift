@@ -58,6 +58,7 @@ extension MaskingWorker {
             return false
         }
         count(into: &counters)
+        if spans.isEmpty { counters.maskedValues += 1 }
         if let crossing {
             joined.withUnsafeBytes { joinedBytes in
                 let value = UnsafeRawBufferPointer(rebasing: joinedBytes[crossing.start..<crossing.end])

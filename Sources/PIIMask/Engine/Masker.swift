@@ -100,6 +100,12 @@ public final class Masker: Sendable {
         fieldMap.ruleIndex(for: path).map { fieldMapPolicies[$0] } ?? defaultPolicy
     }
 
+    /// Whether the string at `path` is chat text: the field map gives it the default
+    /// category explicitly (`message.text` in the built-in map).
+    func isChatText(_ path: JSONPath) -> Bool {
+        fieldMap.ruleIndex(for: path).map { fieldMapPolicies[$0] === defaultPolicy } ?? false
+    }
+
     /// The policy of field category `id`, or nil when no such category is defined.
     public func policy(named id: String) -> FieldPolicy? { policies[id] }
 

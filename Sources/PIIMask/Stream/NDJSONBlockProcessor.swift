@@ -10,8 +10,11 @@ final class NDJSONBlockProcessor: BlockProcessor {
     private let onInvalid: InvalidLinePolicy
     private let longLine: LongLineMasker
 
-    init(worker: MaskingWorker, masker: Masker, onInvalid: InvalidLinePolicy) {
-        visitor = MaskingVisitor(worker: worker, masker: masker)
+    /// With `conversations`, each event's chat text is masked with its conversation's
+    /// earlier text in view (values typed across messages).
+    init(worker: MaskingWorker, masker: Masker, onInvalid: InvalidLinePolicy,
+         conversations: ConversationTracker? = nil) {
+        visitor = MaskingVisitor(worker: worker, masker: masker, conversations: conversations)
         self.onInvalid = onInvalid
         longLine = LongLineMasker(worker: worker, policy: masker.defaultPolicy)
     }
@@ -30,9 +33,11 @@ final class NDJSONBlockProcessor: BlockProcessor {
             let hasNewline = end < block.count
             report.stats.lines += 1
             visitor.counters = MaskCounters()
+            let ends = visitor.conversations?.begin(line, rewriter: rewriter) ?? false
             if rewriter.rewrite(line, into: &output, visitor: &visitor) {
                 report.stats.counters.add(visitor.counters)
                 if hasNewline { output.append(UInt8(ascii: "\n")) }
+                if ends { visitor.conversations?.endCurrent() }
             } else {
                 report.invalidLines.append(index)
                 report.stats.invalidLines += 1
@@ -50,6 +55,7 @@ final class NDJSONBlockProcessor: BlockProcessor {
             index += 1
             start = end + 1
         }
+        if let conversations = visitor.conversations { report.stats.conversations = conversations.takeCounters() }
     }
 }
 
@@ -57,10 +63,26 @@ final class NDJSONBlockProcessor: BlockProcessor {
 struct MaskingVisitor: JSONStringVisitor {
     let worker: MaskingWorker
     let masker: Masker
+    /// The stream's conversations, when followed.
+    var conversations: ConversationTracker?
     /// Findings of the line being rewritten (discarded when the line turns out invalid).
     var counters = MaskCounters()
 
+    init(worker: MaskingWorker, masker: Masker, conversations: ConversationTracker? = nil) {
+        self.worker = worker
+        self.masker = masker
+        self.conversations = conversations
+    }
+
     mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
+        if let conversations, let id = conversations.current, masker.isChatText(path) {
+            let tail = conversations.store.tail(of: id, now: conversations.now)
+            let masked = worker.maskContinuing(string.bytes, tail: tail, policy: masker.defaultPolicy,
+                                               words: masker.conversationWords, into: &replacement,
+                                               counters: &counters, conversation: &conversations.store.counters)
+            conversations.store.store(MaskingWorker.join(tail, string.bytes).bytes[...], for: id, now: conversations.now)
+            return masked ? .replace : .keep
+        }
         guard worker.detectIfCandidate(string.bytes, policy: masker.policy(at: path)) else { return .keep }
         worker.count(into: &counters)
         worker.render(string.bytes, into: &replacement)

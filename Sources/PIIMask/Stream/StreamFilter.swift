@@ -13,6 +13,8 @@ public struct StreamFilter {
     /// Lines up to this long are held whole; longer ones are masked in pieces.
     private let maxLineLength: Int
     private let threads: Int
+    /// NDJSON: how conversations are followed (nil: each event on its own).
+    private let conversations: ConversationOptions?
 
     /// A filter masking with `masker`: text lines under `policy`; NDJSON string values under
     /// the policy their path maps to (`policy` for unmapped paths is not used: they get the
@@ -20,14 +22,25 @@ public struct StreamFilter {
     ///
     /// Memory stays bounded: lines up to `maxLineLength` bytes are held whole, longer ones
     /// are masked in pieces of that size (see `LongLineMasker`).
+    ///
+    /// With `conversations` (NDJSON), each event's chat text is masked with its
+    /// conversation's earlier text in view, so that values typed across messages are masked;
+    /// events are then masked on one thread, in order.
     public init(masker: Masker, policy: FieldPolicy, format: StreamFormat = .text,
-                threads: Int = 1, blockSize: Int = 1 << 20, maxLineLength: Int = 16 << 20) {
+                threads: Int = 1, blockSize: Int = 1 << 20, maxLineLength: Int = 16 << 20,
+                conversations: ConversationOptions? = nil) {
         self.masker = masker
         self.policy = policy
         self.format = format
         self.blockSize = max(blockSize, 1)
         self.maxLineLength = max(maxLineLength, self.blockSize)
-        self.threads = max(threads, 1)
+        if case .ndjson = format, conversations != nil {
+            self.threads = 1
+            self.conversations = conversations
+        } else {
+            self.threads = max(threads, 1)
+            self.conversations = nil
+        }
     }
 
     /// Filters `input` to `output` until end of input.
@@ -49,7 +62,7 @@ public struct StreamFilter {
                     progress: (StreamStats) -> Void = { _ in }) throws(StreamError) -> StreamStats {
         let writer = FileOutput(descriptor: output)
         var masker = self.masker
-        var blockMasker = Self.blockMasker(masker, policy, format, threads)
+        var blockMasker = Self.blockMasker(masker, policy, format, threads, conversations)
         var stats = StreamStats()
         let reader = LineBlockReader(descriptor: input, blockSize: blockSize, maxLineLength: maxLineLength,
                                      shouldStop: shouldStop)
@@ -57,7 +70,7 @@ public struct StreamFilter {
         stats.bytesIn = try reader.forEachChunk { chunk throws(StreamError) in
             if let newer = newerMasker(), newer !== masker {
                 masker = newer
-                blockMasker = Self.blockMasker(newer, newer.policy(for: policy.id), format, threads)
+                blockMasker = Self.blockMasker(newer, newer.policy(for: policy.id), format, threads, conversations)
             }
             switch chunk {
             case .lines(let block):
@@ -80,13 +93,14 @@ public struct StreamFilter {
 
     /// The parallel block masker for `masker`: one processor per thread.
     private static func blockMasker(_ masker: Masker, _ policy: FieldPolicy, _ format: StreamFormat,
-                                    _ threads: Int) -> ParallelBlockMasker {
+                                    _ threads: Int, _ conversations: ConversationOptions?) -> ParallelBlockMasker {
         ParallelBlockMasker(threads: threads) { () -> any BlockProcessor in
             switch format {
             case .text:
                 return TextBlockProcessor(worker: masker.makeWorker(), policy: policy)
             case .ndjson(let onInvalid):
-                return NDJSONBlockProcessor(worker: masker.makeWorker(), masker: masker, onInvalid: onInvalid)
+                return NDJSONBlockProcessor(worker: masker.makeWorker(), masker: masker, onInvalid: onInvalid,
+                                            conversations: conversations.map { ConversationTracker(options: $0) })
             }
         }
     }

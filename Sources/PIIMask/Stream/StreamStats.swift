@@ -12,6 +12,8 @@ public struct StreamStats: Sendable, Equatable {
     public var invalidLines = 0
     /// Lines longer than the filter holds whole, masked in pieces (NDJSON: as text).
     public var longLines = 0
+    /// What conversation tracking did (NDJSON with conversations).
+    public var conversations = ConversationCounters()
 
     /// Creates zero stats.
     public init() {}
@@ -24,5 +26,11 @@ public struct StreamStats: Sendable, Equatable {
         counters.add(other.counters)
         invalidLines += other.invalidLines
         longLines += other.longLines
+        conversations.tracked = max(conversations.tracked, other.conversations.tracked)
+        conversations.evicted += other.conversations.evicted
+        conversations.expired += other.conversations.expired
+        conversations.ended += other.conversations.ended
+        conversations.splitValues += other.conversations.splitValues
+        conversations.partialValues += other.conversations.partialValues
     }
 }

@@ -11,6 +11,7 @@ struct Filter: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
     @OptionGroup var input: InputOptions
+    @OptionGroup(title: "Conversations (NDJSON)") var conversations: ConversationCLIOptions
 
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
@@ -29,6 +30,7 @@ struct Filter: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
+        try conversations.validate(format: input.format, given: conversations.given)
         if let statsInterval, !(statsInterval > 0) {
             throw ValidationError("--stats-interval must be a number of seconds above 0")
         }
@@ -54,7 +56,8 @@ struct Filter: ParsableCommand {
         var reporter = InvalidLineReporter(policy: onInvalid)
         SignalStop.install()
         do {
-            result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat(onInvalid: onInvalid), threads: threads)
+            result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat(onInvalid: onInvalid),
+                                      threads: threads, conversations: conversations.options)
                 .run(input: 0, output: 1, invalidLine: { reporter.report($0) }, shouldStop: SignalStop.requested,
                      newerMasker: { RuleReloadSignal.current(holder) },
                      progress: { counts in
