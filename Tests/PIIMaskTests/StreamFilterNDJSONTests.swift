@@ -27,6 +27,26 @@ import Testing
         #expect(result.stats.invalidLines == 0)
     }
 
+    /// Two interleaved conversations with values typed across 2 and 3 messages (card, phone,
+    /// e-mail broken at the `@`, IBAN, SSN) and an ended conversation, with and without
+    /// conversation tracking, against their committed golden outputs; with tracking no more
+    /// than the last 4 digits of a split value are written.
+    @Test(arguments: [(true, "split-conversations.masked.ndjson"), (false, "split-conversations.no-conversations.masked.ndjson")])
+    func splitConversationsMatchGolden(tracked: Bool, golden: String) throws {
+        let input = try Data(contentsOf: Self.chatFolder.appendingPathComponent("split-conversations.ndjson"))
+        let expected = try Data(contentsOf: Self.chatFolder.appendingPathComponent(golden))
+        for chunk in [1, 7, 65_536] {
+            let result = try StreamRunner.filter(Self.masker, [UInt8](input), chunk: chunk, format: .ndjson(onInvalid: .fail),
+                                                 threads: 2, conversations: tracked ? ConversationOptions() : nil)
+            #expect(result.output == [UInt8](expected), "chunk \(chunk)")
+        }
+        guard tracked else { return }
+        let output = String(decoding: expected, as: UTF8.self)
+        for raw in ["5555", "7966", "197", "melissa", "NL91", "ABNA", "0417", "078"] {
+            #expect(!output.contains(raw), "\(raw)")
+        }
+    }
+
     @Test func onlyStringValuesChange() throws {
         let line = #"{ "06-12345678" : "bel 06-12345678",  "n": 12345678901234567890123, "f": -1.5e+300, "b": [true, false, null], "e": "\u00e9\/" }"# + "\n"
         let expected = #"{ "06-12345678" : "bel *******5678",  "n": 12345678901234567890123, "f": -1.5e+300, "b": [true, false, null], "e": "\u00e9\/" }"# + "\n"

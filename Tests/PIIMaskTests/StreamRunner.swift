@@ -15,7 +15,7 @@ enum StreamRunner {
     /// Filters `input`, written into a pipe in chunks of `chunk` bytes.
     static func filter(_ masker: Masker, _ input: [UInt8], chunk: Int, format: StreamFormat = .text,
                        blockSize: Int = 1 << 20, maxLineLength: Int = 16 << 20,
-                       threads: Int = 1) throws -> Result {
+                       threads: Int = 1, conversations: ConversationOptions? = nil) throws -> Result {
         let inPipe = Pipe()
         let outPipe = Pipe()
         let writer = Thread {
@@ -41,7 +41,7 @@ enum StreamRunner {
         var failure: StreamError?
         do {
             stats = try StreamFilter(masker: masker, policy: masker.defaultPolicy, format: format,
-                                     threads: threads, blockSize: blockSize, maxLineLength: maxLineLength)
+                                     threads: threads, blockSize: blockSize, maxLineLength: maxLineLength, conversations: conversations)
                 .run(input: inPipe.fileHandleForReading.fileDescriptor,
                      output: outPipe.fileHandleForWriting.fileDescriptor) { invalid.append($0) }
         } catch {
