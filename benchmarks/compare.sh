@@ -306,6 +306,9 @@ measure_corpus chat "chat text" "$chat"
 measure_corpus digits "digits text" "$digits"
 measure_corpus dense "PII-dense text" "$dense"
 measure_corpus events "chat events" "$events" --format ndjson
+# The same events without conversation tracking (tracking, the default, masks on one thread).
+measure fast "piimask --format ndjson --no-conversations --threads 1" "chat events, $(mb "$events")" events \
+    "$events" "$piimask" --format ndjson --no-conversations --threads 1
 measure_corpus adversarial "adversarial text" "$adversarial"
 measure_corpus long "adversarial, 1 MiB lines" "$long_lines"
 measure perl "perl -p naive-mask.pl" "chat text, first $(mb "$perl_slice")" chat "$perl_slice" \

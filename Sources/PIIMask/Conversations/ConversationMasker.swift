@@ -62,11 +62,11 @@ public final class ConversationMasker: Sendable {
                      appendingTo output: inout [UInt8]) -> Bool {
         let now = clock()
         return state.withLock { state in
-            let tail = state.store.tail(of: conversation, now: now)
+            let slot = conversation.withUnsafeBytes { state.store.slot(for: $0, now: now) }
             let masked = state.worker.maskContinuing(
-                text, tail: tail, policy: policy, words: masker.conversationWords, into: &output,
+                text, tail: state.store.tail(slot), policy: policy, words: masker.conversationWords, into: &output,
                 counters: &state.counters, conversation: &state.store.counters)
-            state.store.store(MaskingWorker.join(tail, text).bytes[...], for: conversation, now: now)
+            state.store.append(text, to: slot)
             return masked
         }
     }

@@ -46,6 +46,7 @@ struct ConversationStore {
 
     private struct Entry {
         var id: [UInt8]
+        var key: UInt64
         var tail: [UInt8]
         var lastSeen: Double
         var newer = -1
@@ -53,7 +54,8 @@ struct ConversationStore {
     }
 
     let limits: ConversationLimits
-    private var index: [[UInt8]: Int] = [:]
+    /// Slots by a 64-bit hash of the id (FNV-1a); the id itself is compared on a hit.
+    private var index: [UInt64: Int] = [:]
     private var entries: [Entry] = []
     private var free: [Int] = []
     /// The most recently seen entry, and the least.
@@ -65,28 +67,27 @@ struct ConversationStore {
         self.limits = limits
     }
 
-    /// The tail kept for conversation `id` (empty when none, or expired at `now`).
-    mutating func tail(of id: [UInt8], now: Double) -> [UInt8] {
+    /// The slot of conversation `id`, seen at `now` (made the most recent), created with an
+    /// empty tail when it is not tracked (dropping the least recently seen when full).
+    mutating func slot(for id: UnsafeRawBufferPointer, now: Double) -> Int {
         expire(now: now)
-        guard let slot = index[id] else { return [] }
-        return entries[slot].tail
-    }
-
-    /// Keeps `tail` (its last `tailBytes`) for conversation `id`, seen at `now`.
-    mutating func store(_ tail: ArraySlice<UInt8>, for id: [UInt8], now: Double) {
-        let kept = Array(tail.suffix(Self.tailBytes))
-        if let slot = index[id] {
-            entries[slot].tail = kept
-            entries[slot].lastSeen = now
-            unlink(slot)
-            linkNewest(slot)
-            return
+        var key = Self.hash(id)
+        // A different id with the same hash (rare) takes the next key.
+        while let slot = index[key] {
+            if entries[slot].id.elementsEqual(id) {
+                entries[slot].lastSeen = now
+                unlink(slot)
+                linkNewest(slot)
+                return slot
+            }
+            key &+= 1
         }
         if index.count >= limits.capacity, oldest >= 0 {
             remove(oldest)
             counters.evicted += 1
+            key = Self.freeKey(for: id, in: index)
         }
-        let entry = Entry(id: id, tail: kept, lastSeen: now)
+        let entry = Entry(id: Array(id), key: key, tail: [], lastSeen: now)
         let slot: Int
         if let reused = free.popLast() {
             entries[reused] = entry
@@ -95,16 +96,57 @@ struct ConversationStore {
             entries.append(entry)
             slot = entries.count - 1
         }
-        index[id] = slot
+        index[key] = slot
         linkNewest(slot)
         counters.tracked = index.count
+        return slot
+    }
+
+    /// FNV-1a over the id's bytes.
+    private static func hash(_ id: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// The first free key from the id's hash on.
+    private static func freeKey(for id: UnsafeRawBufferPointer, in index: [UInt64: Int]) -> UInt64 {
+        var key = hash(id)
+        while index[key] != nil { key &+= 1 }
+        return key
+    }
+
+    /// The tail kept in `slot`. (Mutating only so that a store held in a class is accessed
+    /// in place, not copied with all its storage retained.)
+    mutating func tail(_ slot: Int) -> [UInt8] { entries[slot].tail }
+
+    /// Keeps, in `slot`, the last `tailBytes` of the tail joined with `text` (as
+    /// `MaskingWorker.join` joins them).
+    mutating func append(_ text: UnsafeRawBufferPointer, to slot: Int) {
+        var tail = entries[slot].tail
+        entries[slot].tail = []
+        if text.count >= Self.tailBytes {
+            tail.removeAll(keepingCapacity: true)
+            tail.append(contentsOf: text[(text.count - Self.tailBytes)...])
+        } else {
+            if let last = tail.last, let first = text.first, MaskingWorker.joinsWithSpace(last, first) { tail.append(0x20) }
+            tail.append(contentsOf: text)
+            if tail.count > Self.tailBytes { tail.removeFirst(tail.count - Self.tailBytes) }
+        }
+        entries[slot].tail = tail
     }
 
     /// Forgets conversation `id` (it ended).
     mutating func end(_ id: [UInt8]) {
-        guard let slot = index[id] else { return }
-        remove(slot)
-        counters.ended += 1
+        var key = id.withUnsafeBytes { Self.hash($0) }
+        while let slot = index[key] {
+            if entries[slot].id == id {
+                remove(slot)
+                counters.ended += 1
+                return
+            }
+            key &+= 1
+        }
     }
 
     /// Drops the conversations not seen since `now - timeToLive`.
@@ -117,7 +159,7 @@ struct ConversationStore {
 
     private mutating func remove(_ slot: Int) {
         unlink(slot)
-        index[entries[slot].id] = nil
+        index[entries[slot].key] = nil
         entries[slot].id = []
         entries[slot].tail = []
         free.append(slot)

@@ -1,3 +1,5 @@
+import Glibc
+
 /// How the filter follows the conversations of NDJSON chat events.
 public struct ConversationOptions: Sendable, Equatable {
     /// The dotted path of an event's conversation id (a string), e.g. `conversation`.
@@ -21,11 +23,12 @@ public struct ConversationOptions: Sendable, Equatable {
     }
 }
 
-/// The conversation state of one NDJSON stream: which conversation an event belongs to
-/// (found in a first, read-only pass over the line), and the tails of the conversations.
-/// The chat text of an event (strings whose path the field map gives the default category,
-/// `message.text`) is masked with its conversation's tail in view. Not thread-safe: the
-/// events of a stream are handled in order on one thread.
+/// The conversation state of one NDJSON stream: which conversation each event belongs to,
+/// and the tails of the conversations. The chat text of an event (strings the field map gives
+/// the default category explicitly, `message.text`) is masked with its conversation's tail
+/// in view. The id is read as the event is rewritten; an event whose chat text comes before
+/// its id is rewritten a second time. Not thread-safe: the events of a stream are handled in
+/// order on one thread.
 final class ConversationTracker {
     let options: ConversationOptions
     var store: ConversationStore
@@ -33,10 +36,18 @@ final class ConversationTracker {
     private let eventKeys: [[UInt8]]
     private let endEvents: [[UInt8]]
     private let clock: () -> Double
-    /// The conversation of the event being rewritten (nil: none found).
-    private(set) var current: [UInt8]?
+    /// The conversation id of the event being rewritten, once read.
+    private var id: [UInt8] = []
+    private var idKnown = false
+    /// Whether the event's type ends its conversation.
+    private var ends = false
+    /// Whether chat text came before the id in this event.
+    private var chatBeforeID = false
+    /// Whether the event must be rewritten again: its chat text came before its id.
+    var needsSecondPass: Bool { chatBeforeID && idKnown }
+    private var secondPass = false
     /// When the event being rewritten is read.
-    private(set) var now = 0.0
+    private var now = 0.0
     /// The counters last reported, for reporting differences per block.
     private var reported = ConversationCounters()
 
@@ -49,19 +60,59 @@ final class ConversationTracker {
         self.clock = clock
     }
 
-    /// Reads the conversation id and event type of `line` (one JSON value) before it is
-    /// rewritten; returns whether the event ends its conversation.
-    func begin(_ line: UnsafeRawBufferPointer, rewriter: JSONLineRewriter) -> Bool {
-        var visitor = IdentifyingVisitor(idKeys: idKeys, eventKeys: eventKeys)
-        current = rewriter.scan(line, visitor: &visitor) ? visitor.id : nil
+    /// Before an event is rewritten.
+    func beginEvent() {
+        idKnown = false
+        ends = false
+        chatBeforeID = false
+        secondPass = false
         now = clock()
-        guard let event = visitor.event else { return false }
-        return endEvents.contains(event)
     }
 
-    /// Drops the current conversation (its event ended it).
-    func endCurrent() {
-        if let current { store.end(current) }
+    /// Before the second rewrite of an event whose chat text came before its id.
+    func beginSecondPass() {
+        secondPass = true
+        chatBeforeID = false
+    }
+
+    /// Takes note of a string of the event: its id or its type.
+    @inline(__always)
+    func note(_ string: UnsafeRawBufferPointer, at path: JSONPath) {
+        // Most strings are at neither path: their depth tells at once.
+        guard path.count == idKeys.count || path.count == eventKeys.count else { return }
+        if !idKnown, Self.path(path, is: idKeys) {
+            id.removeAll(keepingCapacity: true)
+            id.append(contentsOf: string)
+            idKnown = true
+        } else if Self.path(path, is: eventKeys) {
+            ends = endEvents.contains { $0.elementsEqual(string) }
+        }
+    }
+
+    /// The store slot of the event's conversation for its chat text, or nil when the id is
+    /// not known yet (the text is then masked on its own, and a second pass is asked for).
+    func slotForChatText() -> Int? {
+        guard idKnown else {
+            if !secondPass { chatBeforeID = true }
+            return nil
+        }
+        return id.withUnsafeBytes { store.slot(for: $0, now: now) }
+    }
+
+    /// Masks the chat text `text` of the conversation in `slot` into `output` and keeps it
+    /// as the conversation's tail; whether anything was masked.
+    func mask(_ text: UnsafeRawBufferPointer, slot: Int, worker: MaskingWorker, policy: FieldPolicy,
+              words: ContextWordTable, into output: inout [UInt8], counters: inout MaskCounters) -> Bool {
+        let tail = store.tail(slot)
+        let masked = worker.maskContinuing(text, tail: tail, policy: policy, words: words, into: &output,
+                                           counters: &counters, conversation: &store.counters)
+        store.append(text, to: slot)
+        return masked
+    }
+
+    /// After an event was rewritten: drops its conversation when the event ended it.
+    func finishEvent() {
+        if ends && idKnown { store.end(id) }
     }
 
     /// The counters since the last call (`tracked` as it is now).
@@ -77,25 +128,13 @@ final class ConversationTracker {
         reported = now
         return delta
     }
-}
-
-/// Finds the conversation id and the event type of one event.
-private struct IdentifyingVisitor: JSONStringVisitor {
-    let idKeys: [[UInt8]]
-    let eventKeys: [[UInt8]]
-    var id: [UInt8]?
-    var event: [UInt8]?
-
-    mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
-        if id == nil, Self.path(path, is: idKeys) { id = Array(string.bytes) }
-        if event == nil, Self.path(path, is: eventKeys) { event = Array(string.bytes) }
-        return .keep
-    }
 
     private static func path(_ path: JSONPath, is keys: [[UInt8]]) -> Bool {
         guard path.count == keys.count else { return false }
-        for (component, key) in zip(path, keys) {
-            guard case .key(let bytes) = component, bytes.elementsEqual(key) else { return false }
+        for depth in 0..<keys.count {
+            guard case .key(let bytes) = path[depth], bytes.count == keys[depth].count,
+                  keys[depth].withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+            else { return false }
         }
         return true
     }

@@ -19,23 +19,38 @@ extension MaskingWorker {
     func maskContinuing(_ text: UnsafeRawBufferPointer, tail: [UInt8], policy: FieldPolicy,
                         words: ContextWordTable, into output: inout [UInt8],
                         counters: inout MaskCounters, conversation: inout ConversationCounters) -> Bool {
-        let (joined, boundary) = Self.join(tail, text)
+        // The tail and the start of the message as one text (a value that goes on from the
+        // tail ends in the first bytes of the message), when they can go on one another.
+        let continues = tail.last.map { last in text.first.map { Self.mayContinue(last, $0) } ?? false } ?? false
+        let head = UnsafeRawBufferPointer(rebasing: text[..<min(text.count, ConversationStore.tailBytes)])
+        let (joined, boundary) = continues ? Self.join(tail, head) : ([], 0)
         // A value begun in the tail and completed by the message.
         var crossing: Span?
         var headEnd = 0
-        if !tail.isEmpty {
+        if continues {
             joined.withUnsafeBytes { detect($0, policy: policy) }
             crossing = spans.first { $0.start < boundary && $0.end > boundary }
             headEnd = crossing.map { $0.end - boundary } ?? 0
         }
         // The message alone, as without a conversation; the completed value takes its start.
-        detect(text, policy: policy)
+        detectIfCandidate(text, policy: policy)
         if headEnd > 0 { spans.removeAll { $0.start < headEnd } }
         // A trailing run that may begin a value (not a value already found), or a value found
         // at the very end that is short for its type and may go on: masked whole.
         var protectFrom = text.count
         var protectAsLocalPart = false
-        if let run = joined.withUnsafeBytes({ Self.trailingRun($0, words: words) }) {
+        // Looked for in the message, or in the tail and the message when it is short; most
+        // messages end in a way no value begins with (a word, punctuation): nothing to look for.
+        let trailing: (run: TrailingRun, offset: Int)?
+        if !Self.mayEndInRun(text) {
+            trailing = nil
+        } else if text.count >= ConversationStore.tailBytes || tail.isEmpty {
+            trailing = Self.trailingRun(text, words: words).map { ($0, 0) }
+        } else {
+            let (whole, start) = Self.join(tail, text)
+            trailing = whole.withUnsafeBytes { Self.trailingRun($0, words: words) }.map { ($0, start) }
+        }
+        if let (run, offset) = trailing {
             let range: Range<Int>
             switch run {
             case .digits(let digits): range = digits
@@ -43,8 +58,8 @@ extension MaskingWorker {
                 range = local
                 protectAsLocalPart = true
             }
-            let start = max(range.lowerBound - boundary, headEnd)
-            if start < range.upperBound - boundary, !spans.contains(where: { $0.end > start }) {
+            let start = max(range.lowerBound - offset, headEnd)
+            if start < range.upperBound - offset, !spans.contains(where: { $0.end > start }) {
                 protectFrom = start
             }
         }
@@ -92,12 +107,33 @@ extension MaskingWorker {
     /// either is punctuation or white space (`jan@` + `ziggo.nl`, `123-45` + `-6789`).
     static func join(_ tail: [UInt8], _ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], boundary: Int) {
         var joined = tail
-        if let last = tail.last, !text.isEmpty, isAlnum(last), isAlnum(text[0]) {
+        if let last = tail.last, let first = text.first, joinsWithSpace(last, first) {
             joined.append(0x20)
         }
         let boundary = joined.count
         joined.append(contentsOf: text)
         return (joined, boundary)
+    }
+
+    /// Whether a tail ending in `last` and a message starting with `first` join with a space.
+    static func joinsWithSpace(_ last: UInt8, _ first: UInt8) -> Bool { isAlnum(last) && isAlnum(first) }
+
+    /// Whether a message starting with `first` can go on with a value from a tail ending in
+    /// `last`: digits, separators, `@`, letters of an IBAN group or a local part on both sides.
+    static func mayContinue(_ last: UInt8, _ first: UInt8) -> Bool {
+        // Two letters meet in words, not in a value typed on (an IBAN goes on with digits).
+        isValueByte(last) && isValueByte(first) && !(DigitRun.isLetter(last) && DigitRun.isLetter(first))
+    }
+
+    @inline(__always)
+    private static func isValueByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "@"), UInt8(ascii: "+"),
+             UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "_"), UInt8(ascii: "%"):
+            return true
+        default:
+            return isAlnum(byte)
+        }
     }
 
     /// Whether `span`, a finding of `type` at the end of `text`, is shorter than the values of
@@ -148,19 +184,54 @@ extension MaskingWorker {
             if DigitRun.isDigit(text[start]) { digits += 1 }
         }
         while start < end, !DigitRun.isDigit(text[start]) && text[start] != UInt8(ascii: "+") { start += 1 }
-        if let iban = ibanStart(text, end: end) {
+        if DigitRun.isDigit(text[end - 1]) || DigitRun.isLetter(text[end - 1]), let iban = ibanStart(text, end: end) {
             return wordBefore(iban, list: 0, within: 40) ? .digits(iban..<end) : nil
         }
         if digits >= 2, start == 0 || !DigitRun.isLetter(text[start - 1]) {
             return wordBefore(start, list: 0, within: 40) ? .digits(start..<end) : nil
         }
-        // One last word right after an e-mail word: a local part whose `@` comes next.
+        // One last word right after an e-mail word: a local part whose `@` comes next. (The
+        // e-mail words all hold `mail` or `adres`: without either nearby, no scan.)
         var wordStart = end
         while wordStart > 0, isLocalPart(text[wordStart - 1]) { wordStart -= 1 }
-        if end - wordStart >= 2, wordStart > 0, isSpace(text[wordStart - 1]), wordBefore(wordStart, list: 1, within: 16) {
+        if end - wordStart >= 2, wordStart > 0, isSpace(text[wordStart - 1]),
+           mentionsMail(text, before: wordStart), wordBefore(wordStart, list: 1, within: 16) {
             return .localPart(wordStart..<end)
         }
         return nil
+    }
+
+    /// Whether `text` may end in what begins a value: its last byte (white space aside) is a
+    /// digit, `@` or `)`, or a letter with a digit in the 34 bytes before it (an IBAN's
+    /// group), with `mail`/`adres` before its last word, or in a message of one word.
+    static func mayEndInRun(_ text: UnsafeRawBufferPointer) -> Bool {
+        var end = text.count
+        while end > 0, isSpace(text[end - 1]) { end -= 1 }
+        guard end > 0 else { return false }
+        let last = text[end - 1]
+        if DigitRun.isDigit(last) || last == UInt8(ascii: "@") || last == UInt8(ascii: ")") { return true }
+        guard DigitRun.isLetter(last) else { return false }
+        var index = end
+        var sawSpace = false
+        while index > 0, index > end - CandidateLimits.maxIBANCharacters {
+            index -= 1
+            if DigitRun.isDigit(text[index]) { return true }
+            if isSpace(text[index]) { sawSpace = true }
+        }
+        return !sawSpace && index == 0 || mentionsMail(text, before: end)
+    }
+
+    /// Whether `mail` or `adres` (either case) stands in the 16 bytes before `offset`.
+    private static func mentionsMail(_ text: UnsafeRawBufferPointer, before offset: Int) -> Bool {
+        var index = max(0, offset - 16)
+        while index + 4 <= offset {
+            let a = text[index] | 0x20, b = text[index + 1] | 0x20, c = text[index + 2] | 0x20, d = text[index + 3] | 0x20
+            if (a == 0x6D && b == 0x61 && c == 0x69 && d == 0x6C) || (a == 0x61 && b == 0x64 && c == 0x72 && d == 0x65) {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Where an IBAN begun at the end of `text[..<end]` starts: two letters and two digits at

@@ -100,10 +100,12 @@ public final class Masker: Sendable {
         fieldMap.ruleIndex(for: path).map { fieldMapPolicies[$0] } ?? defaultPolicy
     }
 
-    /// Whether the string at `path` is chat text: the field map gives it the default
-    /// category explicitly (`message.text` in the built-in map).
-    func isChatText(_ path: JSONPath) -> Bool {
-        fieldMap.ruleIndex(for: path).map { fieldMapPolicies[$0] === defaultPolicy } ?? false
+    /// The policy the field map gives the string at `path`, or nil when it maps no category
+    /// (then the default applies). A string mapped to the default category explicitly
+    /// (`message.text`) is chat text.
+    @inline(__always)
+    func fieldMapPolicy(at path: JSONPath) -> FieldPolicy? {
+        fieldMap.ruleIndex(for: path).map { fieldMapPolicies[$0] }
     }
 
     /// The policy of field category `id`, or nil when no such category is defined.

@@ -33,11 +33,20 @@ final class NDJSONBlockProcessor: BlockProcessor {
             let hasNewline = end < block.count
             report.stats.lines += 1
             visitor.counters = MaskCounters()
-            let ends = visitor.conversations?.begin(line, rewriter: rewriter) ?? false
-            if rewriter.rewrite(line, into: &output, visitor: &visitor) {
+            visitor.conversations?.beginEvent()
+            let mark = output.count
+            var valid = rewriter.rewrite(line, into: &output, visitor: &visitor)
+            if valid, let conversations = visitor.conversations, conversations.needsSecondPass {
+                // The chat text came before the conversation id: rewrite once more, id known.
+                output.removeSubrange(mark...)
+                visitor.counters = MaskCounters()
+                conversations.beginSecondPass()
+                valid = rewriter.rewrite(line, into: &output, visitor: &visitor)
+            }
+            if valid {
                 report.stats.counters.add(visitor.counters)
                 if hasNewline { output.append(UInt8(ascii: "\n")) }
-                if ends { visitor.conversations?.endCurrent() }
+                visitor.conversations?.finishEvent()
             } else {
                 report.invalidLines.append(index)
                 report.stats.invalidLines += 1
@@ -75,15 +84,18 @@ struct MaskingVisitor: JSONStringVisitor {
     }
 
     mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
-        if let conversations, let id = conversations.current, masker.isChatText(path) {
-            let tail = conversations.store.tail(of: id, now: conversations.now)
-            let masked = worker.maskContinuing(string.bytes, tail: tail, policy: masker.defaultPolicy,
-                                               words: masker.conversationWords, into: &replacement,
-                                               counters: &counters, conversation: &conversations.store.counters)
-            conversations.store.store(MaskingWorker.join(tail, string.bytes).bytes[...], for: id, now: conversations.now)
-            return masked ? .replace : .keep
+        let mapped = masker.fieldMapPolicy(at: path)
+        let policy = mapped ?? masker.defaultPolicy
+        if let conversations {
+            conversations.note(string.bytes, at: path)
+            // Chat text: the strings the field map gives the default category explicitly.
+            if mapped === masker.defaultPolicy, let slot = conversations.slotForChatText() {
+                return conversations.mask(string.bytes, slot: slot, worker: worker, policy: policy,
+                                          words: masker.conversationWords, into: &replacement,
+                                          counters: &counters) ? .replace : .keep
+            }
         }
-        guard worker.detectIfCandidate(string.bytes, policy: masker.policy(at: path)) else { return .keep }
+        guard worker.detectIfCandidate(string.bytes, policy: policy) else { return .keep }
         worker.count(into: &counters)
         worker.render(string.bytes, into: &replacement)
         return .replace
