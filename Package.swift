@@ -50,7 +50,12 @@ let package = Package(
         // Rules, validators, masks, field policy, the masking engine and stream processing.
         .target(
             name: "PIIMask",
-            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "PCRE2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         // What every long-running mode shares: a masker whose rules reload without a restart
         // (SIGHUP), and masking metrics through the swift-metrics facade (no backend).

@@ -10,10 +10,10 @@ struct PIIMaskCommand: ParsableCommand {
             With no subcommand, piimask filters: it reads lines on standard input and writes \
             them masked on standard output, one output line per input line.
 
-            Exit status: 0 done (scan: nothing found), 1 findings (scan), 2 usage or rule error.
+            Exit status: 0 done (scan, compose-check: nothing found), 1 findings (scan, compose-check), 2 usage, rule or key error.
             """,
         version: "0.1.0",
-        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Serve.self, Stream.self],
+        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Serve.self, Stream.self, Reveal.self, ComposeCheck.self],
         defaultSubcommand: Filter.self
     )
 }

@@ -35,6 +35,9 @@ public struct Mask: Sendable, Equatable {
     public var label: [UInt8]?
     /// Which part of the match is masked.
     public var scope = Scope.whole
+    /// When set, the match is replaced by a keyed token (`TokenMask`), and the other
+    /// settings but `keepLast`/`keepClass` (given to the token mask) are unused.
+    public var token: TokenMask?
 
     /// A mask that keeps nothing and every white space: what a value that cannot be
     /// decided gets (fail closed).
@@ -51,6 +54,10 @@ public struct Mask: Sendable, Equatable {
             output.append(contentsOf: label)
             return
         }
+        if let token {
+            token.render(value, conversation: nil, into: &output)
+            return
+        }
         switch scope {
         case .whole:
             renderMasked(value, into: &output)
@@ -61,6 +68,16 @@ public struct Mask: Sendable, Equatable {
             }
             renderMasked(UnsafeRawBufferPointer(rebasing: value[..<at]), into: &output)
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[at...]))
+        }
+    }
+
+    /// Appends the masked form of `value` to `output`; a conversation-scoped token mask
+    /// keys its token with `conversation`.
+    func render(_ value: UnsafeRawBufferPointer, conversation: String?, into output: inout [UInt8]) {
+        if label == nil, let token {
+            token.render(value, conversation: conversation, into: &output)
+        } else {
+            render(value, into: &output)
         }
     }
 

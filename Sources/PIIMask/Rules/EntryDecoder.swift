@@ -82,7 +82,7 @@ struct EntryDecoder {
     private func mask() throws(RuleError) -> Mask {
         guard let located = entry.keys["mask"] else { throw fail(nil, "missing `mask`") }
         let map = try mapping(located, "mask", allowed: [
-            "keep_first", "keep_last", "keep_class", "char", "whitespace", "label", "scope",
+            "keep_first", "keep_last", "keep_class", "char", "whitespace", "label", "scope", "kind", "token_scope",
         ])
         var mask = Mask()
         if let label = map["label"] {
@@ -121,7 +121,32 @@ struct EntryDecoder {
             }
             mask.character = byte
         }
+        mask.token = try tokenMask(map, located, mask)
         return mask
+    }
+
+    /// The token mask of `mask.kind: token|encrypt` (nil for `stars`, the default).
+    private func tokenMask(_ map: [String: Node], _ located: RuleFileParser.Located,
+                           _ mask: Mask) throws(RuleError) -> TokenMask? {
+        let kinds = ["stars"] + TokenMask.Kind.allCases.map(\.rawValue)
+        let name = map["kind"].map { $0.string ?? "" } ?? "stars"
+        guard kinds.contains(name) else {
+            throw fail(located, "mask.kind must be one of \(kinds.joined(separator: ", "))")
+        }
+        guard let kind = TokenMask.Kind(rawValue: name) else {
+            if map["token_scope"] != nil { throw fail(located, "mask.token_scope applies to kind token or encrypt") }
+            return nil
+        }
+        guard mask.label == nil else { throw fail(located, "mask.label cannot be combined with kind \(name)") }
+        var scope = TokenMask.Scope.conversation
+        if let node = map["token_scope"] {
+            guard let value = node.string.flatMap(TokenMask.Scope.init(rawValue:)) else {
+                throw fail(located, "mask.token_scope must be one of \(TokenMask.Scope.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            scope = value
+        }
+        return TokenMask(kind: kind, scope: scope, type: try string("type") ?? "",
+                         keepLast: kind == .token ? mask.keepLast : 0, keepClass: mask.keepClass)
     }
 
     private func examples() throws(RuleError) -> RuleExamples {

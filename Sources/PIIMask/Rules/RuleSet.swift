@@ -4,7 +4,7 @@ import Foundation
 /// files, merged by id (a later file overrides single keys of an earlier rule or field).
 public struct RuleSet: Sendable {
     /// Every rule, enabled or not, in definition order.
-    public private(set) var rules: [RuleDefinition]
+    public internal(set) var rules: [RuleDefinition]
     /// Every field category, in definition order.
     public private(set) var fields: [FieldDefinition]
     /// The category for values whose category is not given or not known.

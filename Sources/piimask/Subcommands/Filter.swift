@@ -12,6 +12,7 @@ struct Filter: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var input: InputOptions
     @OptionGroup(title: "Conversations (NDJSON)") var conversations: ConversationCLIOptions
+    @OptionGroup var tokens: TokenOptions
 
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
@@ -40,7 +41,7 @@ struct Filter: ParsableCommand {
     }
 
     func run() throws {
-        let masker = try rules.makeMasker()
+        let (masker, usesTokens) = try tokens.makeMasker(rules)
         let policy = try FieldOption.policy(input.field, in: masker)
         // SIGHUP reloads the rule files; the outcome is reported on standard error here,
         // not through the holder's logger.
@@ -59,7 +60,8 @@ struct Filter: ParsableCommand {
             result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat(onInvalid: onInvalid),
                                       threads: threads, conversations: conversations.options)
                 .run(input: 0, output: 1, invalidLine: { reporter.report($0) }, shouldStop: SignalStop.requested,
-                     newerMasker: { RuleReloadSignal.current(holder) },
+                     // Token masks are bound to keys at start-up: with them, SIGHUP reloads nothing.
+                     newerMasker: { usesTokens ? masker : RuleReloadSignal.current(holder) },
                      progress: { counts in
                          guard let interval = statsInterval else { return }
                          let now = DispatchTime.now()
