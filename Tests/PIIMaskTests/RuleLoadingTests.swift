@@ -132,7 +132,7 @@ import Testing
             fields:
               - {id: orders.note, detect: [order, email]}
             """)
-        #expect(masker.mask("ORD-123456 for a@b.nl", field: "orders.note") == "[ORDER] for a@b.nl")
+        #expect(masker.mask("ORD-123456 for a@b.nl", field: "orders.note") == "[ORDER] for *@b.nl")
         #expect(masker.testRuleExamples().isEmpty)
     }
 

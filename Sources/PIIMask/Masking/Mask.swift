@@ -83,6 +83,9 @@ public struct Mask: Sendable, Equatable {
 
     private func renderMasked(_ value: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         let keptFrom = keepLast > 0 ? startOfKeptTail(value) : value.count
+        // The first characters are kept only when more follow: a value never comes out whole
+        // (`q@example.org` → `*@example.org`).
+        let keepFirst = keepFirst > 0 && Self.characterCount(value, moreThan: keepFirst) ? keepFirst : 0
         // Bytes gather in a small buffer on the stack and go to `output` in blocks.
         var buffer = InlineArray<128, UInt8>(repeating: 0)
         var buffered = 0
@@ -125,7 +128,18 @@ public struct Mask: Sendable, Equatable {
         count = 0
     }
 
-    /// The offset of the `keepLast`-th character of `keepClass` counted from the end.
+    /// Whether `value` holds more than `count` characters other than white space.
+    private static func characterCount(_ value: UnsafeRawBufferPointer, moreThan count: Int) -> Bool {
+        var seen = 0
+        for byte in value where byte != 0x20 && byte != 0x09 && byte & 0xC0 != 0x80 {
+            seen += 1
+            if seen > count { return true }
+        }
+        return false
+    }
+
+    /// The offset of the `keepLast`-th character of `keepClass` counted from the end, when
+    /// at least one more of the class stands before it; else `value.count` (keep none).
     private func startOfKeptTail(_ value: UnsafeRawBufferPointer) -> Int {
         var found = 0
         var index = value.count
@@ -135,10 +149,19 @@ public struct Mask: Sendable, Equatable {
             if byte & 0xC0 == 0x80 { continue }
             if counts(byte) {
                 found += 1
-                if found == keepLast { return index }
+                if found == keepLast {
+                    // Kept only when something of the class is left to mask before it: a
+                    // value never comes out whole.
+                    let start = index
+                    while index > 0 {
+                        index -= 1
+                        if counts(value[index]) && value[index] & 0xC0 != 0x80 { return start }
+                    }
+                    return value.count
+                }
             }
         }
-        return 0
+        return value.count
     }
 
     @inline(__always)

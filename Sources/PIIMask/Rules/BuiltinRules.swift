@@ -183,7 +183,7 @@ rules:
       masked:
         - ["melissa@gmail.com", "m******@gmail.com"]
         - ["mail j.de.vries@example.co.uk now", "mail j*********@example.co.uk now"]
-        - ["x@example.com", "x@example.com"]
+        - ["x@example.com", "*@example.com"]
 
 """##),
         ("field-map.yaml", ##"""
