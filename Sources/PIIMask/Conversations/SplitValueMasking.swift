@@ -121,8 +121,10 @@ extension MaskingWorker {
     /// Whether a message starting with `first` can go on with a value from a tail ending in
     /// `last`: digits, separators, `@`, letters of an IBAN group or a local part on both sides.
     static func mayContinue(_ last: UInt8, _ first: UInt8) -> Bool {
-        // Two letters meet in words, not in a value typed on (an IBAN goes on with digits).
-        isValueByte(last) && isValueByte(first) && !(DigitRun.isLetter(last) && DigitRun.isLetter(first))
+        // A digit or `@` on one side at least: two letters meet in words, punctuation ends a
+        // sentence (an IBAN goes on with digits, an address at its `@`).
+        let anchor = { (byte: UInt8) in DigitRun.isDigit(byte) || byte == UInt8(ascii: "@") }
+        return isValueByte(last) && isValueByte(first) && (anchor(last) || anchor(first))
     }
 
     @inline(__always)
