@@ -77,7 +77,7 @@ import Testing
             rules:
               - {id: user.odd, type: odd, pattern: '\(pattern)', mask: {label: "[X]"}}
             fields:
-              - {id: message.text, detect: [phone, email, card, ssn, iban, odd]}
+              - {id: message.text, detect_add: [odd]}
             """)])
         let masker = try Masker(ruleSet: ruleSet)
         let line = "bel 0612345678 of 12345 of 1234567 " + String(repeating: "x", count: 120)

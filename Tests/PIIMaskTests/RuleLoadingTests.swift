@@ -158,4 +158,35 @@ import Testing
         #expect(rejected.ruleID == "user.ticket")
         #expect(rejected.description.contains("detected by no field category"))
     }
+
+    /// A `detect` override that drops types would silently stop masking them: refused.
+    @Test func detectOverrideThatDropsTypesIsRefused() throws {
+        let rejected = try #require(error("""
+            version: 1
+            rules:
+              - {id: user.cid, type: customer_id, pattern: 'CID-[0-9]{6}', mask: {label: "[CID]"}}
+            fields:
+              - {id: message.text, detect: [customer_id]}
+            """))
+        #expect(rejected.ruleID == "message.text")
+        #expect(rejected.description.contains("drops phone, email, card, ssn, iban, bsn"))
+    }
+
+    /// `detect_add` adds to a category's list and `detect_remove` drops types explicitly;
+    /// the category records where its list was set.
+    @Test func detectAddAndRemoveAreExplicit() throws {
+        let masker = try load("""
+            version: 1
+            rules:
+              - {id: user.cid, type: customer_id, pattern: 'CID-[0-9]{6}', mask: {label: "[CID]"}}
+            fields:
+              - {id: message.text, detect_add: [customer_id]}
+              - {id: task.title, detect_remove: [email]}
+            """)
+        #expect(masker.mask("CID-123456 bel 06-12345678") == "[CID] bel *******5678")
+        #expect(masker.mask("mail melissa@gmail.com", field: "task.title") == "mail melissa@gmail.com")
+        let field = try #require(masker.ruleSet.fields.first { $0.id == "message.text" })
+        #expect(field.detect.contains("customer_id") && field.detect.contains("card"))
+        #expect(field.detectSource.file == "user.yaml")
+    }
 }

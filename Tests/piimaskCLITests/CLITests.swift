@@ -114,7 +114,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("mine.yaml")
         let rule = #"{id: user.ticket, type: ticket, pattern: 'TCK-[0-9]{6}', mask: {label: "[TICKET]"}}"#
-        let fields = "fields:\n  - {id: message.text, detect: [phone, email, card, ssn, iban, ticket]}\n"
+        let fields = "fields:\n  - {id: message.text, detect_add: [ticket]}\n"
         try "version: 1\nrules:\n  - \(rule.replacingOccurrences(of: "TICKET]", with: "OLD]"))\n\(fields)"
             .write(to: file, atomically: true, encoding: .utf8)
         let stderr = Pipe()

@@ -33,6 +33,7 @@ struct EntryDecoder {
             id: entry.id,
             description: try string("description") ?? "",
             detect: try stringList("detect") ?? [],
+            detectSource: entry.keys["detect"].map { RuleSource(file: $0.file, line: $0.line) } ?? entry.source,
             wholeValue: try bool("whole_value") ?? false,
             source: entry.source)
     }

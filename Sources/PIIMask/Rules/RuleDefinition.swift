@@ -101,6 +101,8 @@ public struct FieldDefinition: Sendable {
     public var description: String
     /// The data types detected in it.
     public var detect: [String]
+    /// Where the `detect` list in effect was set (or last added to).
+    public var detectSource: RuleSource
     /// When true, a match counts only if it spans the whole value (leading and trailing
     /// white space aside): a customer name that *is* a phone number.
     public var wholeValue: Bool

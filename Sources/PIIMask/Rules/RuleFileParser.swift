@@ -51,7 +51,7 @@ enum RuleFileParser {
         "id", "type", "description", "priority", "pattern", "flags", "requires", "candidate", "validator",
         "context", "mask", "enabled", "examples",
     ]
-    static let fieldKeys: Set<String> = ["id", "description", "detect", "whole_value"]
+    static let fieldKeys: Set<String> = ["id", "description", "detect", "detect_add", "detect_remove", "whole_value"]
 
     /// Parses one file's text.
     static func parse(_ text: String, file: String) throws(RuleError) -> Document {

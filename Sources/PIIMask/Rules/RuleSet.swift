@@ -1,3 +1,4 @@
+import Yams
 import Foundation
 
 /// The rules and field categories in effect: the built-in rule files, then any user rule
@@ -40,7 +41,9 @@ public struct RuleSet: Sendable {
         for source in sources {
             let document = try RuleFileParser.parse(source.text, file: source.file)
             try mergeEntries(document.rules, into: &ruleEntries, file: source.file)
-            try mergeEntries(document.fields, into: &fieldEntries, file: source.file)
+            try mergeEntries(try document.fields.map { (entry) throws(RuleError) in
+                try Self.foldDetectChanges(entry, into: fieldEntries)
+            }, into: &fieldEntries, file: source.file)
             if let value = document.defaultField { defaultField = value }
             fieldMap = document.fieldMap + fieldMap
         }
@@ -74,6 +77,57 @@ public struct RuleSet: Sendable {
                             problem: "field_map: path `\(entry.path)` names unknown field category `\(entry.field)`")
         }
         return RuleSet(rules: rules, fields: fields, defaultField: defaultID, fieldMap: fieldMap)
+    }
+
+    /// A field entry with `detect_add` / `detect_remove` folded into a `detect` list built on
+    /// the category's list so far. A `detect` that replaces an earlier list and drops types
+    /// is refused: it would silently turn masking of those types off.
+    private static func foldDetectChanges(_ entry: RuleFileParser.Entry,
+                                          into existing: [RuleFileParser.Entry]) throws(RuleError) -> RuleFileParser.Entry {
+        var entry = entry
+        let earlier = existing.first { $0.id == entry.id }?.keys["detect"]
+        let earlierTypes = earlier.flatMap { Self.strings($0.node) } ?? []
+        let add = entry.keys["detect_add"]
+        let remove = entry.keys["detect_remove"]
+        if let given = entry.keys["detect"], let earlier {
+            let kept = Set(Self.strings(given.node) ?? [])
+            let dropped = earlierTypes.filter { !kept.contains($0) }
+            if !dropped.isEmpty {
+                throw RuleError(file: given.file, line: given.line, ruleID: entry.id, problem: """
+                    detect replaces the list set in \(earlier.file)\(earlier.line.map { ":\($0)" } ?? "") and                     drops \(dropped.joined(separator: ", ")), which would silently stop masking them: list them                     too, add types with detect_add, or drop them explicitly with detect_remove
+                    """)
+            }
+        }
+        guard add != nil || remove != nil else { return entry }
+        var types = entry.keys["detect"].flatMap { Self.strings($0.node) } ?? earlierTypes
+        for (key, located) in [("detect_add", add), ("detect_remove", remove)] {
+            guard let located else { continue }
+            guard let listed = Self.strings(located.node) else {
+                throw RuleError(file: located.file, line: located.line, ruleID: entry.id, problem: "`\(key)` must be a list of text")
+            }
+            if key == "detect_add" {
+                types += listed.filter { !types.contains($0) }
+            } else {
+                types.removeAll { listed.contains($0) }
+            }
+            entry.keys[key] = nil
+            entry.order.removeAll { $0 == key }
+        }
+        let node = Node.sequence(Node.Sequence(types.map { Node($0) }, Tag(.implicit), .flow, (add ?? remove)!.node.mark))
+        if entry.keys["detect"] == nil { entry.order.append("detect") }
+        entry.keys["detect"] = RuleFileParser.Located(node: node, file: (add ?? remove)!.file)
+        return entry
+    }
+
+    /// The texts of a YAML sequence of scalars, or nil when it is not one.
+    private static func strings(_ node: Node) -> [String]? {
+        guard case .sequence(let items) = node else { return nil }
+        var texts: [String] = []
+        for item in items {
+            guard case .scalar = item, let text = item.string else { return nil }
+            texts.append(text)
+        }
+        return texts
     }
 
     private static func mergeEntries(_ new: [RuleFileParser.Entry], into existing: inout [RuleFileParser.Entry],

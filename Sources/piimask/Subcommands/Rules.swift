@@ -25,7 +25,7 @@ struct Rules: ParsableCommand {
                 for field in ruleSet.fields {
                     let marker = field.id == ruleSet.defaultField ? " (default)" : ""
                     let whole = field.wholeValue ? " [whole value]" : ""
-                    output += "\(field.id)\(marker)\t\(field.detect.joined(separator: ","))\(whole)\t\(field.source)\n"
+                    output += "\(field.id)\(marker)\t\(field.detect.joined(separator: ","))\(whole)\t\(field.source)\tdetect set in \(field.detectSource)\n"
                 }
             } else {
                 for rule in ruleSet.rules {
