@@ -30,7 +30,6 @@ public struct ConversationOptions: Sendable, Equatable {
 /// its id is rewritten a second time. Not thread-safe: the events of a stream are handled in
 /// order on one thread.
 final class ConversationTracker {
-    let options: ConversationOptions
     var store: ConversationStore
     private let idKeys: [[UInt8]]
     private let eventKeys: [[UInt8]]
@@ -52,7 +51,6 @@ final class ConversationTracker {
     private var reported = ConversationCounters()
 
     init(options: ConversationOptions, clock: @escaping () -> Double = ConversationMasker.monotonicSeconds) {
-        self.options = options
         store = ConversationStore(limits: options.limits)
         idKeys = options.idPath.split(separator: ".").map { Array($0.utf8) }
         eventKeys = options.eventPath.split(separator: ".").map { Array($0.utf8) }

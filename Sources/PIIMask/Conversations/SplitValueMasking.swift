@@ -176,7 +176,7 @@ extension MaskingWorker {
         }
         if text[end - 1] == UInt8(ascii: "@") {
             var start = end - 1
-            while start > 0, isLocalPart(text[start - 1]) { start -= 1 }
+            while start > 0, isLocalPartByte(text[start - 1]) { start -= 1 }
             return start < end - 1 && wordBefore(start, list: 0, within: 40) ? .localPart(start..<end) : nil
         }
         var start = end
@@ -195,7 +195,7 @@ extension MaskingWorker {
         // One last word right after an e-mail word: a local part whose `@` comes next. (The
         // e-mail words all hold `mail` or `adres`: without either nearby, no scan.)
         var wordStart = end
-        while wordStart > 0, isLocalPart(text[wordStart - 1]) { wordStart -= 1 }
+        while wordStart > 0, isLocalPartByte(text[wordStart - 1]) { wordStart -= 1 }
         if end - wordStart >= 2, wordStart > 0, isSpace(text[wordStart - 1]),
            mentionsMail(text, before: wordStart), wordBefore(wordStart, list: 1, within: 16) {
             return .localPart(wordStart..<end)
@@ -274,16 +274,6 @@ extension MaskingWorker {
             return true
         default:
             return byte &- 0x30 < 10
-        }
-    }
-
-    @inline(__always)
-    private static func isLocalPart(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-            return true
-        default:
-            return byte >= 0x80 || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)
         }
     }
 }

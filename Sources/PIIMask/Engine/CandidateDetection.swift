@@ -328,8 +328,9 @@ extension MaskingWorker {
         return at + 1
     }
 
+    /// A byte of an e-mail local part: letters, digits, `._%+-` and non-ASCII bytes.
     @inline(__always)
-    private static func isLocalPartByte(_ byte: UInt8) -> Bool {
+    static func isLocalPartByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "%"), UInt8(ascii: "+"), UInt8(ascii: "-"):
             return true
