@@ -69,6 +69,16 @@ import Testing
         }
     }
 
+    /// A token's key id comes from the input: an unknown one is never echoed in the error.
+    @Test func anUnknownKeyIdFromTheInputIsNotEchoed() throws {
+        let keys = try Self.keyFile([("k1", 1)])
+        let forged = "[PHONE:enc:0612345678:" + String(repeating: "A", count: 40) + "]\n"
+        let result = try CLIRunner.run(["reveal", "--token-key-file", keys.path], input: forged)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("key id"))
+        #expect(!result.stderr.contains("0612345678"))
+    }
+
     @Test func missingShortOrOpenKeyFilesStopStartUp() throws {
         let cases: [[String]] = [
             ["--mask", "token", "--token-scope", "global"],

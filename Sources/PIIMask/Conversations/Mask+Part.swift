@@ -25,8 +25,9 @@ extension Mask {
             // As `render`: kept only when something of the class is left to mask before it.
             if found < keepLast || !value[..<keptFrom].contains(where: keeps) { keptFrom = scopeEnd }
         }
-        let keepFirst = value[..<scopeEnd].filter { $0 != 0x20 && $0 != 0x09 && $0 & 0xC0 != 0x80 }.count > keepFirst
-            ? keepFirst : 0
+        var characters = 0
+        for byte in value[..<scopeEnd] where byte != 0x20 && byte != 0x09 && byte & 0xC0 != 0x80 { characters += 1 }
+        let keepFirst = characters > keepFirst ? keepFirst : 0
         var seen = 0
         // Continuation bytes of a UTF-8 character follow the decision for its lead byte: a
         // masked character becomes one mask character.

@@ -29,7 +29,7 @@ public struct TokenRevealer: Sendable {
                 continue
             }
             guard let key = keys.key(id: String(token.keyID)) else {
-                throw TokenKeyError("the token at byte \(open) names key \(token.keyID), which the key file does not list")
+                throw TokenKeyError("the token at byte \(open) names a key id the key file does not list")
             }
             guard let box = try? AES.GCM._SIV.SealedBox(combined: token.sealed),
                   let value = try? AES.GCM._SIV.open(
