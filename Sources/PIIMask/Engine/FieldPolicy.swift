@@ -25,6 +25,9 @@ public final class FieldPolicy: Sendable {
     let prefilter: Prefilter
     /// Finds the bytes candidates start from: digits (digit and IBAN rules) and `@`.
     let candidateStarts: Prefilter
+    /// Whether values are read on their folded view when they hold a folded character
+    /// (`TextFolding`): so for every policy with candidate rules.
+    let readsFolded: Bool
 
     convenience init(_ definition: FieldDefinition, rules: [CompiledRule]) {
         self.init(id: definition.id, wholeValue: definition.wholeValue,
@@ -59,7 +62,9 @@ public final class FieldPolicy: Sendable {
         }
         if !emailRules.isEmpty { starts.insert(UInt8(ascii: "@")) }
         candidateStarts = Prefilter(starts)
+        readsFolded = starts.count > 0
         var union: ByteSet? = starts
+        if readsFolded { union?.insert(UInt8(ascii: "%")) }
         for index in searchRules {
             guard let trigger = rules[index].trigger else {
                 union = nil
@@ -67,7 +72,7 @@ public final class FieldPolicy: Sendable {
             }
             union = union?.union(trigger)
         }
-        prefilter = Prefilter(union)
+        prefilter = Prefilter(union, folds: readsFolded, spelledAddresses: !emailRules.isEmpty)
     }
 }
 

@@ -41,6 +41,7 @@ struct DetectionState {
     var nearest = NearestWords()
     var nearestFound = false
     var work = EngineWork()
+    var view = FoldedView()
 }
 
 /// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
@@ -59,6 +60,10 @@ final class MaskingWorker: @unchecked Sendable {
         var start: Int
         var end: Int
         var rule: Int
+        /// For a span found in the folded view of the value (`FoldedView`): its range there,
+        /// which its mask is rendered from; -1 otherwise.
+        var viewStart = -1
+        var viewEnd = -1
     }
 
     let rules: [CompiledRule]
@@ -131,6 +136,16 @@ final class MaskingWorker: @unchecked Sendable {
     /// prefilter found none): the search for candidates starts there.
     func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0, knownFirst: Int = 0) {
         spans.removeAll(keepingCapacity: true)
+        // An at-form may start two bytes before the `at` the prefilter stopped at.
+        if policy.readsFolded, let firstFold = TextFolding.firstFold(value, from: max(from, knownFirst - 2)) {
+            detectFolded(value, policy: policy, from: from, knownFirst: knownFirst, firstFold: firstFold)
+            return
+        }
+        detectAsIs(value, policy: policy, from: from, knownFirst: knownFirst)
+    }
+
+    /// `detect` on a value read as it is.
+    private func detectAsIs(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int, knownFirst: Int) {
         if !detectCandidates(value, policy: policy, from: from, knownFirst: knownFirst) || !detectBySearch(value, policy: policy, from: from) {
             failClosed(value)
             return
@@ -139,6 +154,36 @@ final class MaskingWorker: @unchecked Sendable {
             spans.removeAll { !Self.spansWholeValue($0.start..<$0.end, value) }
         }
         if spans.count > 1 { mergeSpans() }
+    }
+
+    /// `detect` on the folded view of a value whose first folded character is at
+    /// `firstFold` (the view equals the value before it): spans are found in the view and
+    /// mapped back to the value, keeping their range in the view for rendering.
+    private func detectFolded(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int, knownFirst: Int,
+                              firstFold: Int) {
+        state.pointee.view.build(value, firstFold: firstFold)
+        state.pointee.view.bytes.withUnsafeBytes { folded in
+            detectAsIs(folded, policy: policy, from: from, knownFirst: min(knownFirst, firstFold))
+        }
+        let view = state.pointee.view
+        for index in spans.indices {
+            let inView = spans[index].start..<spans[index].end
+            let original = view.original(inView, valueCount: value.count)
+            spans[index] = Span(start: original.lowerBound, end: original.upperBound, rule: spans[index].rule,
+                                viewStart: inView.lowerBound, viewEnd: inView.upperBound)
+        }
+    }
+
+    /// The bytes a span's mask is rendered from: its range in the folded view when it was
+    /// found there, else its bytes in `value`.
+    @inline(__always)
+    private func maskedBytes(_ span: Span, in value: UnsafeRawBufferPointer,
+                             _ body: (UnsafeRawBufferPointer) -> Void) {
+        if span.viewStart >= 0 {
+            state.pointee.view.bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[span.viewStart..<span.viewEnd])) }
+        } else {
+            body(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]))
+        }
     }
 
     /// Runs the `search` rules of `policy` over `value`; false when a search could not
@@ -194,7 +239,7 @@ final class MaskingWorker: @unchecked Sendable {
         for span in spans where span.start >= from && span.end <= end {
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<span.start]))
             let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
-            mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]), into: &output)
+            maskedBytes(span, in: value) { mask.render($0, into: &output) }
             position = span.end
         }
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<end]))
@@ -217,7 +262,7 @@ final class MaskingWorker: @unchecked Sendable {
         spans.map { span in
             var masked: [UInt8] = []
             let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
-            mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]), into: &masked)
+            maskedBytes(span, in: value) { mask.render($0, into: &masked) }
             let finding = span.rule >= 0
                 ? Finding(type: rules[span.rule].type, ruleID: rules[span.rule].id, range: span.start..<span.end)
                 : Finding(type: Finding.undecidedType, ruleID: "", range: span.start..<span.end)

@@ -4,7 +4,10 @@ import PCRE2
 /// those bytes is passed through without running any pattern.
 ///
 /// For a handful of ASCII byte ranges it tests 8 bytes at a time with word arithmetic
-/// (exact: no false hits); otherwise it looks each byte up in a 256-bit table.
+/// (exact: no false hits); otherwise it looks each byte up in a 256-bit table. With
+/// `folds`, a character that folds to ASCII (`TextFolding`) is a candidate too: a word with
+/// a byte above 0x7F is looked at closer; with `spelledAddresses`, so is an `at` that is an
+/// at-form of a spelled-out e-mail address (`SpelledAddress`).
 struct Prefilter: Sendable {
     private enum Kind: Sendable {
         case everything
@@ -22,12 +25,17 @@ struct Prefilter: Sendable {
 
     private let kind: Kind
     private let set: ByteSet
+    private let folds: Bool
+    private let spelledAddresses: Bool
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// A prefilter for `set`; nil means every byte is a candidate.
-    init(_ set: ByteSet?) {
+    /// A prefilter for `set` (and, with `folds`, folded characters); nil means every byte
+    /// is a candidate.
+    init(_ set: ByteSet?, folds: Bool = false, spelledAddresses: Bool = false) {
+        self.folds = folds
+        self.spelledAddresses = spelledAddresses
         guard let set else {
             kind = .everything
             self.set = ByteSet()
@@ -72,10 +80,47 @@ struct Prefilter: Sendable {
     private func scanTable(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
         var index = start
         while index < bytes.count {
-            if set.contains(bytes[index]) { return index }
+            if isCandidate(bytes, at: index) { return index }
             index += 1
         }
         return nil
+    }
+
+    /// Whether the byte at `index` is a candidate: in the set, or starting a folded character.
+    @inline(__always)
+    private func isCandidate(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        let byte = bytes[index]
+        return set.contains(byte) || (folds && byte >= 0x80 && TextFolding.mayStartFold(byte)
+            && TextFolding.fold(bytes, at: index) != nil)
+            || (spelledAddresses && byte | 0x20 == UInt8(ascii: "a") && index + 1 < bytes.count
+                && bytes[index + 1] | 0x20 == UInt8(ascii: "t") && TextFolding.atFormStart(bytes, around: index) != nil)
+    }
+
+    /// Where the first at-form holding one of the `at`s flagged in `pairs` (bits of the
+    /// word at `index`) starts, or nil.
+    private static func spelledAddressStart(_ bytes: UnsafeRawBufferPointer, at index: Int, pairs: UInt64) -> Int? {
+        var pending = pairs
+        while pending != 0 {
+            if let start = TextFolding.atFormStart(bytes, around: index + pending.trailingZeroBitCount / 8) {
+                return start
+            }
+            pending &= pending - 1
+        }
+        return nil
+    }
+
+    /// The high bit of each byte of the word at `index` that starts a folded character.
+    private static func foldHits(_ bytes: UnsafeRawBufferPointer, at index: Int, highBytes: UInt64) -> UInt64 {
+        var pending = highBytes
+        while pending != 0 {
+            let bit = pending.trailingZeroBitCount
+            let offset = index + bit / 8
+            if TextFolding.mayStartFold(bytes[offset]), TextFolding.fold(bytes, at: offset) != nil {
+                return UInt64(0x80) << UInt64(bit & ~7)
+            }
+            pending &= pending - 1
+        }
+        return 0
     }
 
     @inline(__always)
@@ -99,11 +144,19 @@ struct Prefilter: Sendable {
             }
             hits &= ~word & high
             // Exact for bytes below 0x80 (the high bit of a byte above is cleared).
+            if folds && word & high != 0 { hits |= Self.foldHits(bytes, at: index, highBytes: word & high) }
+            if spelledAddresses && index + 9 <= end {
+                let pairs = TextFolding.atPairs(base, at: index)
+                if pairs != 0, let spelled = Self.spelledAddressStart(bytes, at: index, pairs: pairs) {
+                    let other = hits != 0 ? index + hits.trailingZeroBitCount / 8 : end
+                    return max(start, min(spelled, other))
+                }
+            }
             if hits != 0 { return index + hits.trailingZeroBitCount / 8 }
             index += 8
         }
         while index < end {
-            if set.contains(bytes[index]) { return index }
+            if isCandidate(bytes, at: index) { return index }
             index += 1
         }
         return nil

@@ -1,0 +1,137 @@
+/// E-mail addresses spelled out to dodge filters, read as addresses (README, "Obfuscated
+/// and copy-pasted values"): `jan at ziggo dot nl`, `jan [at] ziggo [dot] nl`,
+/// `jan(at)ziggo(dot)nl`, `jan @ ziggo.nl`.
+///
+/// An at-form (`@` with spaces around it, a bracketed `at` — `[at]`, `(at)`, `{at}`, `<at>` —
+/// or the word `at`) right after a local part folds to `@` when a domain follows: labels
+/// joined by dot-forms (`.`, a bracketed `dot`, the words `dot` and `punt`) ending in an
+/// alphabetic top-level domain. The bare word `at` needs a spelled dot-form after it (`I work
+/// at booking.com` stays as it is). Dot-forms fold to `.` only inside such an address.
+enum SpelledAddress {
+    /// The most bytes of a domain looked at after an at-form.
+    static let maxDomainBytes = 255
+
+    /// The fold of an at-form starting at `index` (its leading space, bracket or `@`), or nil.
+    static func atForm(_ value: UnsafeRawBufferPointer, at index: Int) -> TextFolding.Fold? {
+        guard index > 0, MaskingWorker.isLocalPartByte(value[index - 1]), value[index - 1] != UInt8(ascii: ".") else {
+            return nil
+        }
+        var position = index
+        let leadingSpace = value[position] == 0x20
+        if leadingSpace { position += 1 }
+        guard position < value.count else { return nil }
+        var bareWord = false
+        if value[position] == UInt8(ascii: "@") {
+            position += 1
+            // `@` itself is an at-form only with a space on one side at least.
+            if !leadingSpace && !(position < value.count && value[position] == 0x20) { return nil }
+        } else if let end = bracketed(value, at: position, word: "at") {
+            position = end
+        } else if leadingSpace, word(value, at: position, is: "at"), position + 2 < value.count,
+                  value[position + 2] == 0x20 {
+            position += 2
+            bareWord = true
+        } else {
+            return nil
+        }
+        if position < value.count, value[position] == 0x20 { position += 1 }
+        guard domainFollows(value, from: position, needsSpelledDot: bareWord) else { return nil }
+        return TextFolding.Fold(byte: UInt8(ascii: "@"), length: position - index)
+    }
+
+    /// The fold of a dot-form starting at `index` inside an address, or nil.
+    static func dotForm(_ value: UnsafeRawBufferPointer, at index: Int) -> TextFolding.Fold? {
+        guard let end = dotFormEnd(value, at: index), end < value.count, isLabelByte(value[end]) else { return nil }
+        return TextFolding.Fold(byte: UInt8(ascii: "."), length: end - index)
+    }
+
+    /// Whether a byte can start an at-form or a dot-form.
+    @inline(__always)
+    static func mayStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, UInt8(ascii: "@"), UInt8(ascii: "["), UInt8(ascii: "("), UInt8(ascii: "{"), UInt8(ascii: "<"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether labels joined by dot-forms, ending in an alphabetic top-level domain of 2–63
+    /// letters, start at `from`.
+    private static func domainFollows(_ value: UnsafeRawBufferPointer, from: Int, needsSpelledDot: Bool) -> Bool {
+        let limit = min(value.count, from + maxDomainBytes)
+        var position = from
+        var labels = 0
+        var spelledDot = false
+        while true {
+            let start = position
+            var letters = true
+            while position < limit, isLabelByte(value[position]) {
+                if !DigitRun.isLetter(value[position]) && value[position] < 0x80 { letters = false }
+                position += 1
+            }
+            let length = position - start
+            guard length > 0, length <= 63 else { return false }
+            labels += 1
+            if labels >= 2 && letters && length >= 2 && (!needsSpelledDot || spelledDot)
+                && !(position < value.count && dotFormEnd(value, at: position).map { $0 < value.count && isLabelByte(value[$0]) } == true) {
+                return true
+            }
+            guard position < limit, let end = dotFormEnd(value, at: position) else { return false }
+            if value[position] != UInt8(ascii: ".") { spelledDot = true }
+            position = end
+        }
+    }
+
+    /// The end of a dot-form at `index`: `.`, or a bracketed `dot` or the words `dot`/`punt`
+    /// with the spaces around them; nil when none starts there.
+    private static func dotFormEnd(_ value: UnsafeRawBufferPointer, at index: Int) -> Int? {
+        guard index < value.count else { return nil }
+        if value[index] == UInt8(ascii: ".") { return index + 1 }
+        var position = index
+        let leadingSpace = value[position] == 0x20
+        if leadingSpace { position += 1 }
+        guard position < value.count else { return nil }
+        if let end = bracketed(value, at: position, word: "dot") {
+            position = end
+        } else if leadingSpace, let word = ["dot", "punt"].first(where: { word(value, at: position, is: $0) }),
+                  position + word.utf8.count < value.count, value[position + word.utf8.count] == 0x20 {
+            position += word.utf8.count
+        } else {
+            return nil
+        }
+        if position < value.count, value[position] == 0x20 { position += 1 }
+        return position
+    }
+
+    /// The end of `word` in brackets (`[at]`, `(at)`, `{at}`, `<at>`) at `index`, or nil.
+    private static func bracketed(_ value: UnsafeRawBufferPointer, at index: Int, word text: String) -> Int? {
+        let close: UInt8
+        switch value[index] {
+        case UInt8(ascii: "["): close = UInt8(ascii: "]")
+        case UInt8(ascii: "("): close = UInt8(ascii: ")")
+        case UInt8(ascii: "{"): close = UInt8(ascii: "}")
+        case UInt8(ascii: "<"): close = UInt8(ascii: ">")
+        default: return nil
+        }
+        let end = index + 1 + text.utf8.count
+        guard end < value.count, word(value, at: index + 1, is: text), value[end] == close else { return nil }
+        return end + 1
+    }
+
+    /// Whether `value` holds `text` (lower-case ASCII) at `index`, in either case.
+    private static func word(_ value: UnsafeRawBufferPointer, at index: Int, is text: String) -> Bool {
+        var position = index
+        for expected in text.utf8 {
+            guard position < value.count, value[position] | 0x20 == expected else { return false }
+            position += 1
+        }
+        return true
+    }
+
+    /// A byte of a domain label: a letter, a digit, `-` or a non-ASCII byte.
+    @inline(__always)
+    private static func isLabelByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || byte == UInt8(ascii: "-") || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)
+    }
+}

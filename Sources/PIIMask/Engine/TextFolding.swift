@@ -1,0 +1,163 @@
+/// The characters people paste or type to disguise a value, and the ASCII the engine reads
+/// them as (README, "Obfuscated and copy-pasted values"):
+///
+/// - full-width forms U+FF01–FF5E (`０６`, `＠`, `－`, letters) → their ASCII characters;
+/// - Arabic-Indic, extended Arabic-Indic and Devanagari digits, and the mathematical
+///   digits U+1D7CE–1D7FF → `0`–`9`;
+/// - no-break, thin, narrow, ideographic and the other Unicode spaces → a space;
+/// - Unicode hyphens and dashes U+2010–2015, the minus sign U+2212 and the small dashes
+///   U+FE58, U+FE63 → `-`;
+/// - zero-width space, non-joiner and joiner, word joiner, byte order mark and soft
+///   hyphen → nothing;
+/// - `%40` between an e-mail local part and a domain (a URL's encoded `@`) → `@`;
+/// - the at-forms and dot-forms of spelled-out e-mail addresses (`SpelledAddress`) → `@`, `.`.
+///
+/// Detection runs on the folded view of a value holding any of these (`FoldedView`); the
+/// masks apply to the original bytes.
+enum TextFolding {
+    /// What a character folds to: `byte` (0: dropped) in place of `length` original bytes.
+    struct Fold {
+        var byte: UInt8
+        var length: Int
+    }
+
+    /// The fold of the character at `index`, or nil when it is read as it is; `inAddress`:
+    /// inside a spelled-out address, where dot-forms fold too.
+    @inline(__always)
+    static func fold(_ value: UnsafeRawBufferPointer, at index: Int, inAddress: Bool = false) -> Fold? {
+        let lead = value[index]
+        if lead < 0x80 {
+            if lead == UInt8(ascii: "%") { return encodedAt(value, at: index) }
+            guard SpelledAddress.mayStart(lead) else { return nil }
+            return SpelledAddress.atForm(value, at: index) ?? (inAddress ? SpelledAddress.dotForm(value, at: index) : nil)
+        }
+        guard index + 1 < value.count else { return nil }
+        let second = value[index + 1]
+        switch lead {
+        case 0xC2:
+            if second == 0xA0 { return Fold(byte: 0x20, length: 2) }
+            if second == 0xAD { return Fold(byte: 0, length: 2) }
+            return nil
+        case 0xD9:
+            return second &- 0xA0 < 10 ? Fold(byte: 0x30 + second - 0xA0, length: 2) : nil
+        case 0xDB:
+            return second &- 0xB0 < 10 ? Fold(byte: 0x30 + second - 0xB0, length: 2) : nil
+        default:
+            break
+        }
+        guard index + 2 < value.count else { return nil }
+        let third = value[index + 2]
+        switch (lead, second) {
+        case (0xE0, 0xA5):
+            return third &- 0xA6 < 10 ? Fold(byte: 0x30 + third - 0xA6, length: 3) : nil
+        case (0xE2, 0x80):
+            switch third {
+            case 0x80...0x8A, 0xAF: return Fold(byte: 0x20, length: 3)
+            case 0x8B...0x8D: return Fold(byte: 0, length: 3)
+            case 0x90...0x95: return Fold(byte: UInt8(ascii: "-"), length: 3)
+            default: return nil
+            }
+        case (0xE2, 0x81):
+            if third == 0x9F { return Fold(byte: 0x20, length: 3) }
+            if third == 0xA0 { return Fold(byte: 0, length: 3) }
+            return nil
+        case (0xE2, 0x88):
+            return third == 0x92 ? Fold(byte: UInt8(ascii: "-"), length: 3) : nil
+        case (0xE3, 0x80):
+            return third == 0x80 ? Fold(byte: 0x20, length: 3) : nil
+        case (0xEF, 0xBB):
+            return third == 0xBF ? Fold(byte: 0, length: 3) : nil
+        case (0xEF, 0xB9):
+            return third == 0x98 || third == 0xA3 ? Fold(byte: UInt8(ascii: "-"), length: 3) : nil
+        case (0xEF, 0xBC):
+            // U+FF01–FF3F → `!`–`_`.
+            return third >= 0x81 ? Fold(byte: third - 0x60, length: 3) : nil
+        case (0xEF, 0xBD):
+            // U+FF40–FF5E → `` ` ``–`~`.
+            return third <= 0x9E ? Fold(byte: third - 0x20, length: 3) : nil
+        case (0xF0, 0x9D):
+            guard index + 3 < value.count, third == 0x9F else { return nil }
+            let fourth = value[index + 3]
+            return fourth >= 0x8E && fourth <= 0xBF ? Fold(byte: 0x30 + (fourth - 0x8E) % 10, length: 4) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// `%40` with a local-part byte before it and a letter or digit after it.
+    private static func encodedAt(_ value: UnsafeRawBufferPointer, at index: Int) -> Fold? {
+        guard index > 0, index + 3 < value.count, value[index + 1] == UInt8(ascii: "4"),
+              value[index + 2] == UInt8(ascii: "0"), MaskingWorker.isLocalPartByte(value[index - 1]),
+              DigitRun.isLetter(value[index + 3]) || DigitRun.isDigit(value[index + 3]) else { return nil }
+        return Fold(byte: UInt8(ascii: "@"), length: 3)
+    }
+
+    /// Whether a byte can start a folded character: the lead bytes above, `%`, and the
+    /// first bytes of at-forms and dot-forms.
+    @inline(__always)
+    static func mayStartFold(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "%"), 0xC2, 0xD9, 0xDB, 0xE0, 0xE2, 0xE3, 0xEF, 0xF0: return true
+        default: return SpelledAddress.mayStart(byte)
+        }
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` equal to `byte` (exact).
+    @inline(__always)
+    static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let low7 = ~high
+        let x = word ^ (ones &* UInt64(byte))
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
+
+    /// The high bit of each byte `k` of the word at `index` where `at`/`AT` stands at `k`,
+    /// `k + 1` (needs 9 bytes from `index`).
+    @inline(__always)
+    static func atPairs(_ base: UnsafeRawPointer, at index: Int) -> UInt64 {
+        let lower = UInt64(0x2020_2020_2020_2020)
+        let first = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) | lower
+        let second = base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self) | lower
+        return equalBytes(first, UInt8(ascii: "a")) & equalBytes(second, UInt8(ascii: "t"))
+    }
+
+    /// Where an at-form holding the `at` (or `@`) at `index` starts, if one does.
+    static func atFormStart(_ value: UnsafeRawBufferPointer, around index: Int) -> Int? {
+        for start in [index - 2, index - 1, index] where start >= 0 && start < value.count {
+            if SpelledAddress.mayStart(value[start]), SpelledAddress.atForm(value, at: start) != nil { return start }
+        }
+        return nil
+    }
+
+    /// The offset of the first folded character in `value[from...]`, or nil: 8 bytes at a
+    /// time over text with no byte above 0x7F, no `%`, no `@` and no `at`.
+    static func firstFold(_ value: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let base = value.baseAddress else { return nil }
+        var index = from
+        while index < value.count {
+            if index + 9 <= value.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let marks = (word & high) | equalBytes(word, UInt8(ascii: "%")) | equalBytes(word, UInt8(ascii: "@"))
+                    | atPairs(base, at: index)
+                if marks == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let end = min(index + 8, value.count)
+            while index < end {
+                let byte = value[index]
+                if byte >= 0x80 || byte == UInt8(ascii: "%") {
+                    if fold(value, at: index) != nil { return index }
+                } else if byte == UInt8(ascii: "@") || (byte | 0x20 == UInt8(ascii: "a") && index + 1 < value.count
+                                                         && value[index + 1] | 0x20 == UInt8(ascii: "t")) {
+                    if let start = atFormStart(value, around: index) { return start }
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+}
