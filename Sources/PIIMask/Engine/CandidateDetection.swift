@@ -236,7 +236,7 @@ extension MaskingWorker {
     }
 
     /// Looks at the IBAN-like string starting at `start` (two letters, then digits): compact,
-    /// or in groups of four separated by single spaces (a group after a group of four goes
+    /// or in groups of four separated by single spaces or dashes (a group after a group of four goes
     /// on; letters in later groups in the case of the country code), at most 34 letters and
     /// digits in all.
     private func detectIBAN(_ value: UnsafeRawBufferPointer, start: Int, policy: FieldPolicy,
@@ -247,6 +247,8 @@ extension MaskingWorker {
         var characters = 0
         var position = start
         let upper = value[start] < UInt8(ascii: "a")
+        // The separator between groups: a space or a dash, the same throughout (0: none yet).
+        var separator: UInt8 = 0
         while groupCount < 34 {
             var hasLetter = false
             let groupStart = position
@@ -270,8 +272,11 @@ extension MaskingWorker {
             groupEnds[groupCount] = position
             groupHasLetter[groupCount] = hasLetter
             groupCount += 1
-            guard position - groupStart == 4, position + 1 < value.count, value[position] == UInt8(ascii: " "),
+            guard position - groupStart == 4, position + 1 < value.count,
+                  value[position] == separator || (separator == 0 && (value[position] == UInt8(ascii: " ")
+                                                                      || value[position] == UInt8(ascii: "-"))),
                   DigitRun.isDigit(value[position + 1]) || DigitRun.isLetter(value[position + 1]) else { break }
+            separator = value[position]
             position += 1
         }
         guard groupCount > 0, groupEnds[groupCount - 1] - start >= 12 else { return .none }
@@ -310,8 +315,15 @@ extension MaskingWorker {
     private func detectEmail(_ value: UnsafeRawBufferPointer, at: Int, floor: Int, policy: FieldPolicy) -> Int? {
         var start = at
         let lowest = max(floor, at - CandidateLimits.maxLocalPartBytes)
-        while start > lowest, Self.isLocalPartByte(value[start - 1]) { start -= 1 }
-        while start < at, value[start] == UInt8(ascii: ".") { start += 1 }
+        if at > lowest, value[at - 1] == UInt8(ascii: "\"") {
+            // A quoted local part: back to its opening quote.
+            start -= 1
+            while start > lowest, value[start - 1] != UInt8(ascii: "\""), value[start - 1] != 0x0A { start -= 1 }
+            start = start > lowest && value[start - 1] == UInt8(ascii: "\"") ? start - 1 : at
+        } else {
+            while start > lowest, Self.isLocalPartByte(value[start - 1]) { start -= 1 }
+            while start < at, value[start] == UInt8(ascii: ".") { start += 1 }
+        }
         guard start < at else { return at + 1 }
         for ruleIndex in policy.emailRules {
             unowned(unsafe) let rule = rules[ruleIndex]

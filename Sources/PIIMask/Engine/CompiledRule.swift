@@ -199,7 +199,13 @@ final class CompiledRule: Sendable {
         switch spec.name {
         case "card": return .card
         case "card-shape": return .cardShape
-        case "luhn": return .luhn
+        case "luhn":
+            let minDigits = spec.minDigits ?? 12
+            let maxDigits = spec.maxDigits ?? 19
+            guard minDigits >= 2, minDigits <= maxDigits, maxDigits <= 40 else {
+                throw fail(definition, "validator luhn: min_digits must be 2–40 and at most max_digits")
+            }
+            return .luhn(minDigits: minDigits, maxDigits: maxDigits)
         case "iban": return .iban
         case "ssn": return .ssn
         case "elfproef": return .elfproef

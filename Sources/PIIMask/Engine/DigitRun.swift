@@ -56,7 +56,7 @@ struct DigitRun {
             groups.append(DigitGroup(start: groupStart, end: position, spanStart: spanStart, digitsBefore: digits,
                                      gap: gap, gapHasSpace: gapHasSpace))
             digits += position - groupStart
-            // A separator: 1–3 bytes of white space, `-`, `.`, `/` and brackets, then a digit.
+            // A separator: 1–3 bytes of white space, `-`, `.`, `/`, `_` and brackets, then a digit.
             var next = position
             var hasSpace = false
             var code: UInt32 = 0
@@ -98,7 +98,8 @@ struct DigitRun {
     @inline(__always)
     private static func isSeparator(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"):
+        case 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "_"):
             return true
         default:
             return false

@@ -46,8 +46,8 @@ rules:
     type: bsn
     priority: 31
     description: >-
-      Nine digits passing the 11-proof, when no reference word (order, invoice, ticket, …) or
-      US SSN word stands nearer before it than an identity word.
+      Nine digits passing the 11-proof, when no reference word (order, invoice, ticket, …),
+      phone word or US SSN word stands nearer before it than an identity word.
     candidate: digits
     flags: [extended]
     pattern: |
@@ -63,7 +63,11 @@ rules:
              klantnummer, contract, contractnummer, account, rekening, reference, ref,
              referentie, kenmerk, transaction, transactie, transactienummer, payment, tracking,
              "track & trace", zending, pakket, invoice, factuur, factuurnummer, id,
-             postcode, zip, kvk, btw, serial, sku, artikel, article, voucher, code]
+             postcode, zip, kvk, btw, serial, sku, artikel, article, voucher, code,
+             # Phone words: nine bare digits after them are a phone number.
+             call, calling, phone, "phone number", telephone, tel, mobile, cell, whatsapp,
+             sms, "reach me", reach, "text me", ring, fax, bel, bellen, terugbellen,
+             telefoonnummer, mobiel, telefoon, gsm, bereikbaar, bereiken]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -78,12 +82,18 @@ rules:
 
 """##),
         ("card.yaml", ##"""
-# Payment card numbers: 12–19 digits, compact or in groups separated by spaces or dashes,
-# with a known issuer prefix and length (Visa, Mastercard incl. 2221–2720, Amex, Discover,
-# Diners, JCB, UnionPay, Maestro, Mir, UATP). Mask: as phone, the last 4 digits kept.
+# Payment card numbers: 12–19 digits, compact or in groups separated by spaces, tabs,
+# dashes, dots, slashes or underscores (one or two of them; no-break and thin spaces are
+# read as spaces), with a known issuer prefix and length (Visa, Mastercard incl. 2221–2720,
+# Amex, Discover, Diners, JCB, UnionPay, Maestro, Mir, UATP). Mask: as phone, the last 4
+# digits kept.
 #
-# A Luhn-valid number is a card even without context (PCI: fail closed). A number that fails
-# Luhn (a typo) is masked only when a card word stands shortly before it.
+# PCI fails closed:
+# - a Luhn-valid number from a known issuer range is a card without context;
+# - a Luhn-valid 16-digit number whose major industry identifier (first digit) is 3–6
+#   (banking and travel cards) is a card without context, whatever its issuer prefix;
+# - after a card word, a Luhn-valid number of 13–19 digits is a card whatever its prefix,
+#   and a card-shaped number that fails Luhn (a typo) is masked too.
 version: 1
 rules:
   - id: card.luhn
@@ -92,8 +102,8 @@ rules:
     description: "Luhn-valid number from a known issuer range, in that issuer's lengths."
     candidate: digits
     flags: [extended]
-    pattern: |
-      [0-9] (?:[\ \-]?[0-9]){11,18}
+    pattern: &card-shape |
+      [0-9]++ (?:(?:[\ \t\-./_]|\ \ |\t\t|\ -\ )[0-9]++)*+
     validator: card
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -110,6 +120,12 @@ rules:
         - "4222222222222"
         - "4000 0000 0000 0000 006"
         - "6759 6498 2648"
+        - "4111.1111.1111.1111"
+        - "4111  1111  1111  1111"
+        - "4111\t1111\t1111\t1111"
+        - "4111/1111/1111/1111"
+        - "4111_1111_1111_1111"
+        - "3512 3456 7890 1236"
       no_match:
         - "4111111111111112"
         - "1234 5678 9012 3456"
@@ -125,12 +141,12 @@ rules:
     description: "A card-shaped number that fails Luhn (a typo), when a card word stands before it."
     candidate: digits
     flags: [extended]
-    pattern: |
-      [0-9] (?:[\ \-]?[0-9]){11,18}
+    pattern: *card-shape
     validator: card-shape
     context:
       window: 40
-      require: [card, cards, "credit card", creditcard, "debit card", kaart, creditkaart,
+      require: &card-words
+               [card, cards, "credit card", creditcard, "debit card", kaart, creditkaart,
                 bankkaart, betaalpas, bankpas, pinpas, visa, mastercard, amex, maestro,
                 "american express", "card number", kaartnummer, cc]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
@@ -141,6 +157,26 @@ rules:
       no_match:
         - "4111 1111 1111 1112"
         - "card 1234 5678 9012 3456"
+  - id: card.context-luhn
+    type: card
+    priority: 49
+    description: "A Luhn-valid number of 13–19 digits after a card word, whatever its issuer prefix."
+    candidate: digits
+    flags: [extended]
+    pattern: *card-shape
+    validator: {name: luhn, min_digits: 13, max_digits: 19}
+    context:
+      window: 40
+      require: *card-words
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "my card is 3512 3456 7890 1236"
+        - "kaart 1234 5678 9012 3452"
+        - "creditcard 7000000000000000003"
+      no_match:
+        - "1234 5678 9012 3452"
+        - "card 1234 5678 9012"
 
 """##),
         ("email.yaml", ##"""
@@ -152,18 +188,20 @@ rules:
     type: email
     priority: 10
     description: >-
-      An address with a dotted domain and an alphabetic top-level domain. Image and
-      document names such as `logo@2x.png` are not addresses; neither are `@mentions`.
+      An address with a dotted domain and an alphabetic (or punycode `xn--`) top-level
+      domain; the local part may be quoted (`"jan jansen"@example.com`). Image and document
+      names such as `logo@2x.png` are not addresses; neither are `@mentions`.
     candidate: email
     flags: [extended]
     requires: "@"
     pattern: |
-      (?<![A-Za-z0-9\x80-\xff._%+\-])
-      [A-Za-z0-9\x80-\xff_%+\-]+ (?:\.[A-Za-z0-9\x80-\xff_%+\-]+)*
+      (?: "[^"\\\r\n]{1,64}"
+        | (?<![A-Za-z0-9\x80-\xff._%+\-])
+          [A-Za-z0-9\x80-\xff_%+\-]+ (?:\.[A-Za-z0-9\x80-\xff_%+\-]+)* )
       @
       (?:[A-Za-z0-9\x80-\xff](?:[A-Za-z0-9\x80-\xff\-]{0,61}[A-Za-z0-9\x80-\xff])?\.)+
       (?!(?:png|jpe?g|gif|svg|webp|bmp|ico|tiff?|pdf|heic)(?![A-Za-z0-9]))
-      [A-Za-z\x80-\xff]{2,63}
+      (?: [A-Za-z\x80-\xff]{2,63} | [Xx][Nn]--[A-Za-z0-9\-]{1,59} )
       (?![A-Za-z0-9\x80-\xff_\-]|\.[A-Za-z0-9])
     mask: {keep_first: 1, scope: local-part}
     examples:
@@ -173,6 +211,10 @@ rules:
         - "<info@bedrijf.nl>"
         - "JOHN_DOE-99@Sub.Example.ORG."
         - "jürgen@müller.de"
+        - "jan@xn--mller-kva.de"
+        - "jan@example.xn--p1ai"
+        - "jan@пример.рф"
+        - "\"jan jansen\"@example.com"
       no_match:
         - "thanks @melissa"
         - "see logo@2x.png and icon@3x.jpg"
@@ -259,12 +301,12 @@ rules:
   - id: iban.any
     type: iban
     priority: 40
-    description: "Country code, two check digits, and the account part, with optional single spaces."
+    description: "Country code, two check digits, and the account part, with optional single spaces or dashes between groups of four."
     candidate: iban
     flags: [extended]
     requires: "[A-Za-z][A-Za-z][0-9][0-9]"
     pattern: |
-      [A-Za-z]{2} [0-9]{2} (?:\ ?[A-Za-z0-9]){11,30}
+      [A-Za-z]{2} [0-9]{2} (?:[\ \-]?[A-Za-z0-9]){11,30}
     validator: iban
     mask: {keep_last: 4, keep_class: alnum, whitespace: drop}
     examples:
@@ -281,6 +323,8 @@ rules:
         - "KZ86125KZT5004100100"
         - "IR062960000000100324200001"
         - "LU280019400644750000"
+        - "iban NL91-ABNA-0417-1643-00"
+        - "nl91 abna 0417 1643 00"
       no_match:
         - "NL91ABNA0417164301"
         - "NL91 ABNA 0417 1643 0"
@@ -545,11 +589,11 @@ rules:
   - id: ssn.formatted
     type: ssn
     priority: 30
-    description: "Three, two and four digits separated by dashes or spaces (the same separator twice)."
+    description: "Three, two and four digits separated by dashes, spaces, dots or slashes (the same separator twice)."
     candidate: digits
     flags: [extended]
     pattern: |
-      (?!000|666|9)[0-9]{3} ([\ \-]) (?!00)[0-9]{2} \1 (?!0000)[0-9]{4}
+      (?!000|666|9)[0-9]{3} ([\ \-./]) (?!00)[0-9]{2} \1 (?!0000)[0-9]{4}
     validator: ssn
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -557,6 +601,8 @@ rules:
         - "123-45-6789"
         - "my ssn is 123 45 6789."
         - "SSN: 078-05-1121"
+        - "ssn 078.05.1121"
+        - "ssn 078/05/1121"
       no_match:
         - "000-12-3456"
         - "666-12-3456"
@@ -574,7 +620,8 @@ rules:
     priority: 30
     description: >-
       Nine digits with no separator, when no order, ticket, invoice or tracking word stands
-      just before it (those are reference numbers, not SSNs).
+      just before it (those are reference numbers, not SSNs), nor a phone word (a phone
+      number).
     candidate: digits
     flags: [extended]
     pattern: |
@@ -590,7 +637,11 @@ rules:
              klantnummer, contract, contractnummer, account, rekening, reference, ref,
              referentie, kenmerk, transaction, transactie, transactienummer, payment, tracking,
              "track & trace", zending, pakket, invoice, factuur, factuurnummer, id,
-             postcode, zip, kvk, btw, serial, sku, artikel, article, voucher, code]
+             postcode, zip, kvk, btw, serial, sku, artikel, article, voucher, code,
+             # Phone words: nine bare digits after them are a phone number.
+             call, calling, phone, "phone number", telephone, tel, mobile, cell, whatsapp,
+             sms, "reach me", reach, "text me", ring, fax, bel, bellen, terugbellen,
+             telefoonnummer, mobiel, telefoon, gsm, bereikbaar, bereiken]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -604,6 +655,7 @@ rules:
         - "Ordernummer: 123456789"
         - "ticket #123456789"
         - "My claim number is 172007486."
+        - "reach me at 218935722 or just reply here"
         - "000123456"
         - "1234567890"
         - "12345678"

@@ -37,6 +37,9 @@ enum CardValidator {
         IssuerRange(2, 50, 50, 12...19),                            // Maestro
         IssuerRange(2, 56, 69, 12...19),                            // Maestro (and RuPay 60)
         IssuerRange(1, 1, 1, 15...15),                              // UATP
+        // Any 16-digit number of the banking and travel industries (major industry
+        // identifier 3–6), whatever its issuer: PCI fails closed.
+        IssuerRange(1, 3, 6, 16...16),
     ]
 
     /// Whether `candidate` holds a card number: 12–19 digits from a known issuer range with

@@ -27,12 +27,12 @@ enum IBANValidator {
         return (UInt16(letters[0]) << 8 | UInt16(letters[1]), length)
     })
 
-    /// Whether the candidate (spaces allowed, letters in either case) is an IBAN: a known
+    /// Whether the candidate (spaces or dashes allowed, letters in either case) is an IBAN: a known
     /// country, that country's length, check digits 02–98, and remainder 1 under mod 97.
     static func isValid(_ candidate: UnsafeRawBufferPointer) -> Bool {
         var chars = InlineArray<34, UInt8>(repeating: 0)
         var count = 0
-        for byte in candidate where byte != UInt8(ascii: " ") {
+        for byte in candidate where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
             let upper = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) ? byte - 32 : byte
             let isDigit = upper &- 0x30 < 10
             let isLetter = upper >= UInt8(ascii: "A") && upper <= UInt8(ascii: "Z")

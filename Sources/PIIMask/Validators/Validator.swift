@@ -5,8 +5,9 @@ enum Validator: Sendable, Equatable {
     case card
     /// Known issuer prefix and length, without the Luhn check (for context-confirmed typos).
     case cardShape
-    /// The Luhn checksum alone, on 12–19 digits.
-    case luhn
+    /// The Luhn checksum alone, on `minDigits`–`maxDigits` digits (12–19 unless a rule file
+    /// says otherwise).
+    case luhn(minDigits: Int, maxDigits: Int)
     /// A country of the IBAN registry, that country's length, and mod-97.
     case iban
     /// A US social security number: area not 000, 666 or 900–999; group not 00; serial not 0000.
@@ -25,7 +26,8 @@ enum Validator: Sendable, Equatable {
     /// about spans in this range.
     var digitRange: ClosedRange<Int> {
         switch self {
-        case .card, .cardShape, .luhn: return 12...19
+        case .card, .cardShape: return 12...19
+        case .luhn(let minDigits, let maxDigits): return minDigits...maxDigits
         case .ssn, .elfproef: return 9...9
         case .iban: return 2...34
         case .phone(let minDigits, let maxDigits): return minDigits...(maxDigits + 3)
@@ -37,9 +39,9 @@ enum Validator: Sendable, Equatable {
         switch self {
         case .card: return CardValidator.isValid(candidate, requireLuhn: true)
         case .cardShape: return CardValidator.isValid(candidate, requireLuhn: false)
-        case .luhn:
+        case .luhn(let minDigits, let maxDigits):
             let digits = Digits(candidate)
-            return (12...19).contains(digits.count) && CardValidator.luhn(digits)
+            return (minDigits...maxDigits).contains(digits.count) && CardValidator.luhn(digits)
         case .iban: return IBANValidator.isValid(candidate)
         case .ssn: return SSNValidator.isValid(candidate)
         case .elfproef: return ElfproefValidator.isValid(candidate)

@@ -1,0 +1,97 @@
+import Testing
+@testable import PIIMask
+
+/// Values disguised or pasted with look-alike characters are read on the folded view and
+/// masked in the original text; everything outside the masked spans stays byte for byte.
+@Suite struct ObfuscationTests {
+    private let masker = try! Masker()
+
+    @Test(arguments: [
+        ("bel ０６１２３４５６７８ aub", "bel ******5678 aub"),                       // full-width digits
+        ("bel ٠٦١٢٣٤٥٦٧٨ aub", "bel ******5678 aub"),                              // Arabic-Indic
+        ("bel ۰۶۱۲۳۴۵۶۷۸ aub", "bel ******5678 aub"),                              // extended Arabic-Indic
+        ("bel 06\u{200B}1234\u{200C}56\u{200D}78 aub", "bel ******5678 aub"),    // zero-width inside
+        ("bel 06\u{2060}12345678\u{FEFF} aub", "bel ******5678\u{FEFF} aub"),    // word joiner, BOM after
+        ("card 4111\u{00A0}1111\u{2009}1111\u{202F}1111 ok", "card ************1111 ok"),
+        ("bel 06\u{2013}12\u{2014}34\u{2212}56\u{2010}78", "bel *********56*78"),
+        ("ssn 123\u{2011}45\u{2011}6789", "ssn *******6789"),
+        ("iban NL91\u{3000}ABNA\u{3000}0417\u{3000}1643\u{3000}00", "iban **************4300"),
+        ("mail jan＠ziggo.nl", "mail j**@ziggo.nl"),
+        ("mail ｊａｎ＠ｚｉｇｇｏ．ｎｌ now", "mail j**@ziggo.nl now"),
+        ("see https://x.nl/?email=jan%40ziggo.nl&a=1", "see https://x.nl/?email=j**@ziggo.nl&a=1"),
+    ])
+    func foldedValuesAreMasked(_ text: String, _ expected: String) {
+        #expect(masker.mask(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("mail jan at ziggo dot nl", "mail j**@ziggo.nl"),
+        ("mail JAN AT ZIGGO DOT NL.", "mail J**@ZIGGO.NL."),
+        ("mail jan [at] ziggo [dot] nl please", "mail j**@ziggo.nl please"),
+        ("mail jan(at)ziggo(dot)nl", "mail j**@ziggo.nl"),
+        ("mail jan {at} example {dot} co {dot} uk", "mail j**@example.co.uk"),
+        ("mail jan <at> ziggo.nl", "mail j**@ziggo.nl"),
+        ("mail jan @ ziggo.nl", "mail j**@ziggo.nl"),
+        ("mail jan@ ziggo.nl", "mail j**@ziggo.nl"),
+        ("mail me at jan.de.vries at gmail punt com", "mail me at j***********@gmail.com"),
+    ])
+    func spelledOutAddressesAreMasked(_ text: String, _ expected: String) {
+        #expect(masker.mask(text) == expected)
+    }
+
+    @Test(arguments: [
+        "I work at booking.com and look at this dot",
+        "meet me at 5, at home",
+        "we are at the station (at) noon",
+        "email me @ gmail",
+        "prices went up 50%40 days ago",
+        "It’s “quoted” — with dashes – and… €5",
+        "ＡＢＣ full-width letters alone",
+    ])
+    func lookAlikesStay(_ text: String) {
+        #expect(masker.mask(text) == text)
+    }
+
+    @Test func findingsPointAtTheOriginalBytes() {
+        let text = "x ０６１２３４５６７８ y"
+        let findings = masker.findings(in: text)
+        #expect(findings.count == 1)
+        let bytes = Array(text.utf8)
+        let range = findings[0].range
+        #expect(String(decoding: bytes[range], as: UTF8.self) == "０６１２３４５６７８")
+    }
+
+    @Test func jsonEscapesAreReadFolded() {
+        let event = #"{"message":{"text":"bel 06\u00a012345678"}}"#
+        #expect(masker.maskEvent(event).text == #"{"message":{"text":"bel ******5678"}}"#)
+    }
+
+    @Test(arguments: [
+        ("card 4111.1111.1111.1111", "card ***************1111"),
+        ("card 4111  1111  1111  1111", "card ************1111"),
+        ("card 4111\t1111\t1111\t1111", "card ************1111"),
+        ("card 4111/1111/1111/1111", "card ***************1111"),
+        ("card 4111_1111_1111_1111", "card ***************1111"),
+        ("my card is 3512 3456 7890 1236", "my card is ************1236"),
+        ("kaart 1234 5678 9012 3452", "kaart ************3452"),
+        ("cards 4111 1111 1111 1111 5555 5555 5555 4444", "cards ************1111 ************4444"),
+        ("ssn 078.05.1121", "ssn *******1121"),
+        ("ssn 078/05/1121", "ssn *******1121"),
+        ("iban NL91-ABNA-0417-1643-00", "iban *****************43*00"),
+        ("mail jan@xn--mller-kva.de", "mail j**@xn--mller-kva.de"),
+        ("mail jan@example.xn--p1ai", "mail j**@example.xn--p1ai"),
+        ("mail jan@пример.рф", "mail j**@пример.рф"),
+        (#"mail "jan jansen"@example.com"#, #"mail "*** *******@example.com"#),
+    ])
+    func moreSeparatorsAndAddressForms(_ text: String, _ expected: String) {
+        #expect(masker.mask(text) == expected)
+    }
+
+    @Test func luhnValidNumbersWithoutACardWord() {
+        // Major industry 3–6, 16 digits: a card whatever the issuer prefix (PCI fails closed).
+        #expect(masker.mask("3512345678901236") == "************1236")
+        // Other industries and lengths need an issuer range or a card word.
+        #expect(masker.mask("ref 7000000000000005") == "ref 7000000000000005")
+        #expect(masker.mask("1234 5678 9012 3452") == "1234 5678 9012 3452")
+    }
+}
