@@ -66,9 +66,12 @@ import Testing
         #expect(Self.masker.findings(in: line).map(\.type) == ["card", "card", "ssn", "ssn", "phone", "phone"])
     }
 
-    /// A run of digit groups that starts with no value: no stretch inside it is read as one.
+    /// A run of digit groups that starts with no value: no stretch inside it is read as one,
+    /// but for four groups of four at its end that make a card (PCI fails closed).
     @Test func stretchesInsideLongerRunsAreLeftAlone() {
         #expect(Self.masker.findings(in: "pakket 0043 8533 0865 6007 2656 95 staat al sinds 16/01 stil").isEmpty)
+        #expect(Self.masker.findings(in: "zending 9400 6378 0891 6649 1880 02").isEmpty)
+        #expect(Self.masker.mask("pin 1234 4111 1111 1111 1111") == "pin 1234 ************1111")
         var state: UInt64 = 11
         func digit() -> Character {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -80,8 +83,10 @@ import Testing
             for _ in 0..<Int.random(in: 4...8) { run += " " + String((0..<4).map { _ in digit() }) }
             let line = "tracking " + run + " ok"
             let start = "tracking ".utf8.count
+            let cardAtEnd = line.utf8.count - " ok".utf8.count - "1111 1111 1111 1111".utf8.count
             for finding in Self.masker.findings(in: line) {
-                #expect(finding.range.lowerBound == start, "\(line)")
+                let isFinalCard = finding.type == "card" && finding.range == cardAtEnd..<(line.utf8.count - 3)
+                #expect(finding.range.lowerBound == start || isFinalCard, "\(line)")
             }
         }
     }

@@ -115,8 +115,14 @@ extension MaskingWorker {
                 var standing = StandingApart(groups, first: first)
                 for last in first..<min(groupCount, first + CandidateLimits.maxSpanGroups) {
                     standing.extend(to: last, groups)
-                    if !standing.isApart && !afterTile {
-                        if standing.isSettled { break }
+                    // Four groups of four that end a longer run of them (`pin 1234 4111 1111
+                    // 1111 1111`): asked all the same, kept only when a card rule takes them
+                    // (PCI fails closed). A stretch in the middle (`9400 6378 0891 6649 1880
+                    // 02`, a tracking number) is not.
+                    let inCardGrouping = !standing.isApart && !afterTile && last == groupCount - 1
+                        && Self.isCardGrouping(groups, first: first, last: last)
+                    if !standing.isApart && !afterTile && !inCardGrouping {
+                        if standing.isSettled && last - first >= 3 { break }
                         continue
                     }
                     let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start)
@@ -141,8 +147,10 @@ extension MaskingWorker {
                         }
                     }
                     guard let accepted else { continue }
+                    if inCardGrouping && rules[accepted.rule].type != "card" { continue }
                     tiles.append(Tile(first: first, last: last, start: accepted.start, end: end,
-                                      rule: accepted.rule, digits: digits, leftClean: standing.isApart))
+                                      rule: accepted.rule, digits: digits,
+                                      leftClean: standing.isApart || inCardGrouping))
                 }
             }
             return true
@@ -155,6 +163,14 @@ extension MaskingWorker {
             spans.append(Span(start: tiles[index].start, end: tiles[index].end, rule: tiles[index].rule))
         }
         return true
+    }
+
+    /// Whether groups `first...last` are four groups of four digits with one separator.
+    @inline(__always)
+    private static func isCardGrouping(_ groups: UnsafeBufferPointer<DigitGroup>, first: Int, last: Int) -> Bool {
+        guard last - first == 3 else { return false }
+        for index in first...last where groups[index].end - groups[index].start != 4 { return false }
+        return groups[first + 2].gap == groups[first + 1].gap && groups[first + 3].gap == groups[first + 1].gap
     }
 
     /// Whether one of `tiles` (ordered by their first group) ends with group `last`.
