@@ -75,6 +75,13 @@ import Testing
         #expect(SpanCoverage(text: text, findings: [Self.finding(range, "email")]).isCaught(span))
     }
 
+    @Test func aOneLetterLocalPartIsCaughtOnlyWhenAFindingOverlapsTheAddress() {
+        let text = "mail q@example.org"
+        let span = LabeledRecord.Span(type: "email", range: 5..<18)
+        #expect(!SpanCoverage(text: text, findings: []).isCaught(span))
+        #expect(SpanCoverage(text: text, findings: [Self.finding(5..<18, "email")]).isCaught(span))
+    }
+
     @Test func anAddressWithoutAnyAtSignMustBeCoveredWhole() {
         let text = "mail jan ziggo nl"
         let span = LabeledRecord.Span(type: "email", range: 5..<17)

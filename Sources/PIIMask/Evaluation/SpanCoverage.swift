@@ -10,7 +10,8 @@
 /// failing those the last `%40`; failing those the last `[at]`, `(at)` or ` at ` (any
 /// case), as obfuscated addresses write it. An `email` span with none must be covered
 /// whole. A span with no byte that must be hidden (all white space, or an e-mail whose
-/// local part is one character) is caught.
+/// local part is one character, such as `q@example.org`) is caught when some finding
+/// overlaps it: the value must at least be found.
 ///
 /// Characters a mask keeps at the end of a match (the last 4 digits of a phone) are
 /// inside the finding's range, so they need no exception: a finding covers them.
@@ -97,7 +98,9 @@ struct SpanCoverage {
 
     /// Whether `span` is caught (see the type's description).
     func isCaught(_ span: LabeledRecord.Span) -> Bool {
-        mustHideRange(of: span).allSatisfy { isWhitespace[$0] || isCovered[$0] }
+        let hidden = mustHideRange(of: span).filter { !isWhitespace[$0] }
+        guard hidden.isEmpty else { return hidden.allSatisfy { isCovered[$0] } }
+        return span.range.clamped(to: 0..<bytes.count).contains { isCovered[$0] }
     }
 }
 
