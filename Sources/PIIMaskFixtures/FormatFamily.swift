@@ -92,7 +92,8 @@ public enum FormatFamily: String, CaseIterable, Sendable {
     /// A compact BSN with no identity word and no reference word before it.
     case bsnCompact = "bsn.compact"
 
-    /// The type of the values of this family; for `obfuscation.*`, the type is drawn per value.
+    /// The type of the values of this family; nil for `obfuscation.*`, whose type is drawn
+    /// per value.
     var type: PIIType? {
         switch rawValue.prefix(while: { $0 != "." }) {
         case "card": return .card

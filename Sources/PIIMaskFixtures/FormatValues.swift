@@ -263,7 +263,7 @@ enum FormatValues {
     /// Zero-width characters that copy-paste and evasion put inside values.
     private static let zeroWidth: [Unicode.Scalar] = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}"]
     /// Separators that look like a space.
-    static let unicodeSpaces: [Unicode.Scalar] = ["\u{00A0}", "\u{2009}", "\u{202F}"]
+    private static let unicodeSpaces: [Unicode.Scalar] = ["\u{00A0}", "\u{2009}", "\u{202F}"]
     /// Separators that look like a dash.
     private static let unicodeDashes: [Unicode.Scalar] = ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}",
                                                           "\u{2014}", "\u{2015}", "\u{2212}"]

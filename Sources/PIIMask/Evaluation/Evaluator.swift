@@ -13,6 +13,10 @@
 ///
 /// **Survived.** A look-alike (`negatives`) that no finding overlaps.
 ///
+/// **Families.** Spans are also counted per format family and type
+/// (`EvaluationReport.families`; spans without a family under `unlabeled`), and look-alikes
+/// that carry a family per family (`EvaluationReport.lookalikeFamilies`).
+///
 /// ```swift
 /// let masker = try Masker()
 /// let report = try Evaluator(masker: masker).evaluate(corpusAt: "fixtures/labeled/chat-en-nl.jsonl")

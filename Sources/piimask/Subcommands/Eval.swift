@@ -44,7 +44,6 @@ struct Eval: ParsableCommand {
     var minPrecision: Double?
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Give at least one labeled corpus.") }
         _ = try makeThresholds()
     }
 
