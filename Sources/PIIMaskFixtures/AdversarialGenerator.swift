@@ -81,7 +81,7 @@ enum AdversarialGenerator {
 
     /// A word naming the list, then 2–5 values of one type (or mixed) with one separator.
     private static func valueList(_ builder: inout MessageBuilder, dutch: Bool, _ rng: inout SplitMix64) {
-        let type: PIIType? = rng.chance(200) ? nil : rng.pick(PIIType.allCases)
+        let type: PIIType? = rng.chance(200) ? nil : rng.pick(PIIType.classic)
         let english = !dutch || type == .ssn
         builder.append(rng.pick(leadWords(for: type, english: english)))
         let separator = listSeparators[rng.weighted(listSeparatorWeights)]
@@ -98,13 +98,13 @@ enum AdversarialGenerator {
         builder.append(HostileValueGenerator.generate(.quantity, &rng), asNegative: .quantity)
         for _ in 0..<(rng.chance(750) ? 1 : 2) {
             builder.append(" ")
-            appendValue(rng.pick(PIIType.allCases), spaced: false, english: !dutch, &builder, &rng)
+            appendValue(rng.pick(PIIType.classic), spaced: false, english: !dutch, &builder, &rng)
         }
     }
 
     /// `. Bel me op …`: a sentence with one value after the hostile part.
     private static func valueTail(_ builder: inout MessageBuilder, dutch: Bool, _ rng: inout SplitMix64) {
-        let type = rng.pick(dutch ? [PIIType.phone, .email, .card, .iban] : PIIType.allCases)
+        let type = rng.pick(dutch ? [PIIType.phone, .email, .card, .iban] : PIIType.classic)
         builder.append(". ")
         builder.append(rng.pick(tailWords(for: type, dutch: dutch)))
         switch type {
@@ -113,6 +113,7 @@ enum AdversarialGenerator {
         case .card: builder.append(CardGenerator.valid(&rng), as: .card)
         case .iban: builder.append(IBANGenerator.valid(&rng, language: dutch ? .dutch : .english), as: .iban)
         case .ssn: builder.append(SSNGenerator.valid(&rng), as: .ssn)
+        case .bsn: builder.append(BSNGenerator.compact(&rng), as: .bsn)
         }
     }
 
@@ -130,6 +131,7 @@ enum AdversarialGenerator {
         case .card: value = spaced ? CardGenerator.valid(&rng) : CardGenerator.validUnspaced(&rng)
         case .iban: value = spaced ? IBANGenerator.valid(&rng, language: language) : IBANGenerator.validCompact(&rng, language: language)
         case .ssn: value = SSNGenerator.validDashed(&rng)
+        case .bsn: value = BSNGenerator.compact(&rng)
         }
         builder.append(value, as: type)
     }
@@ -145,6 +147,7 @@ enum AdversarialGenerator {
         case (.email, false): return ["mail ", "mailadressen: "]
         case (.email, true): return ["mail ", "emails: "]
         case (.ssn, _): return ["ssn ", "SSNs: ", "social security numbers "]
+        case (.bsn, _): return ["bsn ", "BSN's: "]
         case (nil, false): return ["gegevens: ", "hier: "]
         case (nil, true): return ["details: ", "here: "]
         }
@@ -162,6 +165,7 @@ enum AdversarialGenerator {
         case (.iban, true): return ["Mijn IBAN is ", "Graag terug naar "]
         case (.iban, false): return ["My IBAN is ", "Refund to "]
         case (.ssn, _): return ["My SSN is ", "SSN "]
+        case (.bsn, _): return ["Mijn BSN is ", "BSN "]
         }
     }
 }

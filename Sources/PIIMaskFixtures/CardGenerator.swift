@@ -18,7 +18,7 @@ enum CardGenerator {
     }
 
     /// The digits of a valid card of a weighted brand and length, with the brand's grouping.
-    private static func validDigits(_ rng: inout SplitMix64) -> (digits: [Int], groups: [Int]) {
+    static func validDigits(_ rng: inout SplitMix64) -> (digits: [Int], groups: [Int]) {
         let brand = CardBrands.all[rng.weighted(brandWeights)]
         let length = brand.lengths[rng.weighted(brand.lengths.map(\.weight))].length
         return (luhnValidDigits(brand: brand, length: length, &rng), brand.grouping(length))

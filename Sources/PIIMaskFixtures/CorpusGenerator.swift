@@ -4,7 +4,8 @@
 /// The sequence is endless; take what you need with `prefix(_:)` or `next()`.
 public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
     private var rng: SplitMix64
-    /// The chat profiles' proportions; `nil` for `adversarial`.
+    private let profile: Profile
+    /// The chat profiles' proportions; `nil` for `adversarial` and `formats`.
     private let mix: ProfileMix?
 
     /// Share (per mille) of messages written in Dutch; the rest are English.
@@ -17,6 +18,7 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
     /// Creates a generator for `profile` whose output is fixed by `seed`.
     public init(profile: Profile, seed: UInt64) {
         rng = SplitMix64(seed: seed)
+        self.profile = profile
         mix = profile.mix
     }
 
@@ -27,7 +29,9 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
 
     /// Returns the next message.
     public mutating func message() -> LabeledMessage {
-        guard let mix else { return AdversarialGenerator.message(&rng) }
+        guard let mix else {
+            return profile == .formats ? FormatCorpusGenerator.message(&rng) : AdversarialGenerator.message(&rng)
+        }
         var builder = MessageBuilder()
         switch rng.weighted([mix.piiLines, mix.negativeLines, mix.plainLines]) {
         case 0: piiLine(&builder, mix: mix)
@@ -143,6 +147,7 @@ public struct CorpusGenerator: Sequence, IteratorProtocol, Sendable {
         case .card: return CardGenerator.valid(&rng)
         case .iban: return IBANGenerator.valid(&rng, language: language)
         case .ssn: return SSNGenerator.valid(&rng)
+        case .bsn: return BSNGenerator.compact(&rng)
         }
     }
 }

@@ -3,7 +3,9 @@
 ///
 ///     {"text":"Bel me op 06-12345678","pii":[{"type":"phone","start":10,"end":21}],"negatives":[]}
 ///
-/// Offsets are UTF-8 byte offsets into `text`. Non-ASCII text is written as raw UTF-8;
+/// A span with a format family carries it after its type or kind
+/// (`{"type":"card","family":"card.dots","start":…,"end":…}`); spans without one have no
+/// `family` key. Offsets are UTF-8 byte offsets into `text`. Non-ASCII text is written as raw UTF-8;
 /// quotes, backslashes and control characters are escaped as JSON requires.
 public enum JSONLineEncoder {
     /// Appends the JSON line for `message`, newline included, to `output`.
@@ -13,20 +15,22 @@ public enum JSONLineEncoder {
         output.append(contentsOf: #"","pii":["#.utf8)
         for (index, span) in message.pii.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            appendSpan(key: "type", name: span.type.rawValue, start: span.start, end: span.end, to: &output)
+            appendSpan(key: "type", name: span.type.rawValue, family: span.family, start: span.start, end: span.end, to: &output)
         }
         output.append(contentsOf: #"],"negatives":["#.utf8)
         for (index, span) in message.negatives.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            appendSpan(key: "kind", name: span.kind.rawValue, start: span.start, end: span.end, to: &output)
+            appendSpan(key: "kind", name: span.kind.rawValue, family: span.family, start: span.start, end: span.end, to: &output)
         }
         output.append(contentsOf: "]}\n".utf8)
     }
 
     private static func appendSpan(
-        key: String, name: String, start: Int, end: Int, to output: inout [UInt8]
+        key: String, name: String, family: String?, start: Int, end: Int, to output: inout [UInt8]
     ) {
-        output.append(contentsOf: "{\"\(key)\":\"\(name)\",\"start\":\(start),\"end\":\(end)}".utf8)
+        output.append(contentsOf: "{\"\(key)\":\"\(name)\"".utf8)
+        if let family { output.append(contentsOf: ",\"family\":\"\(family)\"".utf8) }
+        output.append(contentsOf: ",\"start\":\(start),\"end\":\(end)}".utf8)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

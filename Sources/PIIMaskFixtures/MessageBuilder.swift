@@ -16,27 +16,29 @@ public struct MessageBuilder: Sendable {
         text += literal
     }
 
-    /// Appends `value` and labels it as personal data of `type`.
-    public mutating func append(_ value: String, as type: PIIType) {
+    /// Appends `value` and labels it as personal data of `type`, of format `family` if given.
+    public mutating func append(_ value: String, as type: PIIType, family: String? = nil) {
         let start = byteCount
         text += value
-        pii.append(PIISpan(type: type, start: start, end: byteCount))
+        pii.append(PIISpan(type: type, start: start, end: byteCount, family: family))
     }
 
-    /// Appends `value` and records it as a look-alike of `kind`.
-    public mutating func append(_ value: String, asNegative kind: NegativeKind) {
+    /// Appends `value` and records it as a look-alike of `kind`, of `family` if given.
+    public mutating func append(_ value: String, asNegative kind: NegativeKind, family: String? = nil) {
         let start = byteCount
         text += value
-        negatives.append(NegativeSpan(kind: kind, start: start, end: byteCount))
+        negatives.append(NegativeSpan(kind: kind, start: start, end: byteCount, family: family))
     }
 
     /// Appends the text of `message` with its labels, moved to where the text lands.
     public mutating func append(_ message: LabeledMessage) {
         let offset = byteCount
         text += message.text
-        pii += message.pii.map { PIISpan(type: $0.type, start: $0.start + offset, end: $0.end + offset) }
+        pii += message.pii.map {
+            PIISpan(type: $0.type, start: $0.start + offset, end: $0.end + offset, family: $0.family)
+        }
         negatives += message.negatives.map {
-            NegativeSpan(kind: $0.kind, start: $0.start + offset, end: $0.end + offset)
+            NegativeSpan(kind: $0.kind, start: $0.start + offset, end: $0.end + offset, family: $0.family)
         }
     }
 

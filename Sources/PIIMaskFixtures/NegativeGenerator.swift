@@ -26,6 +26,7 @@ enum NegativeGenerator {
         case .timestamp: return timestamp(&rng)
         case .digitRun, .digitSoup, .symbolRun, .ibanLike, .plusDigits, .quantity:
             return HostileValueGenerator.generate(kind, &rng)
+        case .proseAt: return FormatValues.prose(&rng)
         }
     }
 

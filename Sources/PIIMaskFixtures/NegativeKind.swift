@@ -53,12 +53,20 @@ public enum NegativeKind: String, CaseIterable, Sendable {
     /// A small count or amount without currency just before a value (`amount 25 …`).
     case quantity
 
+    // Look-alikes only the `formats` profile plants.
+
+    /// Prose with `at` and `dot` that is no e-mail address (`I'm at home dot dot dot`).
+    case proseAt = "prose_at"
+
     /// The kinds the chat phrasebooks plant, in declaration order (the `chat`, `digits` and
     /// `pii-dense` profiles draw from these).
-    static let chat: [NegativeKind] = allCases.filter { !hostile.contains($0) }
+    static let chat: [NegativeKind] = allCases.filter { !hostile.contains($0) && !formats.contains($0) }
 
     /// The kinds only the `adversarial` profile plants.
     static let hostile: [NegativeKind] = [
         .digitRun, .digitSoup, .symbolRun, .ibanLike, .plusDigits, .quantity,
     ]
+
+    /// The kinds only the `formats` profile plants.
+    static let formats: [NegativeKind] = [.proseAt]
 }

@@ -10,4 +10,10 @@ public enum PIIType: String, CaseIterable, Sendable {
     case iban
     /// A valid US Social Security Number.
     case ssn
+    /// A Dutch citizen service number (burgerservicenummer): nine digits passing the 11-proof.
+    case bsn
+
+    /// The types the `chat`, `digits`, `pii-dense` and `adversarial` profiles draw, in the
+    /// order of their weights; the `formats` profile draws every type.
+    static let classic: [PIIType] = [.phone, .email, .card, .iban, .ssn]
 }

@@ -14,12 +14,17 @@ public enum Profile: String, CaseIterable, Sendable {
     /// digits, long digit runs, and lists of true values separated by spaces or after a
     /// small number; lines up to a few KB.
     case adversarial
+    /// One value per line of a format family of issue 9 (`FormatFamily`: cards with odd
+    /// prefixes or separators, foreign national phones, extensions, links, spelled-out and
+    /// Unicode e-mails, obfuscated digits, dotted SSNs, BSNs) or a look-alike of a
+    /// `LookalikeFamily`; every span carries its family (see `FormatCorpusGenerator`).
+    case formats
 
-    /// The proportions this profile draws with; `nil` for `adversarial`, which has a
-    /// generator of its own.
+    /// The proportions this profile draws with; `nil` for `adversarial` and `formats`,
+    /// which have generators of their own.
     var mix: ProfileMix? {
         switch self {
-        case .adversarial:
+        case .adversarial, .formats:
             return nil
         case .chat:
             return ProfileMix(

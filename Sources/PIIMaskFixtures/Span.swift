@@ -9,12 +9,17 @@ public struct PIISpan: Equatable, Sendable {
     public let start: Int
     /// The byte offset just past the last byte of the value.
     public let end: Int
+    /// The format family of the value (`card.dots`, `email.spelled-out`, …), or `nil` where
+    /// the generator does not name one (the `chat`, `digits`, `pii-dense` and
+    /// `adversarial` profiles).
+    public let family: String?
 
     /// Creates a span of `type` covering the bytes `start..<end`.
-    public init(type: PIIType, start: Int, end: Int) {
+    public init(type: PIIType, start: Int, end: Int, family: String? = nil) {
         self.type = type
         self.start = start
         self.end = end
+        self.family = family
     }
 }
 
@@ -27,11 +32,15 @@ public struct NegativeSpan: Equatable, Sendable {
     public let start: Int
     /// The byte offset just past the last byte of the value.
     public let end: Int
+    /// The look-alike family (`card.lookalike-luhn-invalid`, …), or `nil` where the
+    /// generator does not name one.
+    public let family: String?
 
     /// Creates a span of `kind` covering the bytes `start..<end`.
-    public init(kind: NegativeKind, start: Int, end: Int) {
+    public init(kind: NegativeKind, start: Int, end: Int, family: String? = nil) {
         self.kind = kind
         self.start = start
         self.end = end
+        self.family = family
     }
 }

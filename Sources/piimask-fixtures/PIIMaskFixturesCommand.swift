@@ -18,7 +18,7 @@ struct PIIMaskFixturesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Mix of lines: chat, digits, pii-dense or adversarial.")
+    @Option(help: "Mix of lines: chat, digits, pii-dense, adversarial or formats (one value of a format family per line, spans with their family).")
     var profile: Profile = .chat
 
     @Option(help: "Seed of the generator; the same seed gives the same bytes.")

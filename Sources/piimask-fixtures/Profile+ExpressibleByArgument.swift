@@ -1,5 +1,5 @@
 import ArgumentParser
 import PIIMaskFixtures
 
-/// Lets `--profile` take `chat`, `digits`, `pii-dense` or `adversarial`.
+/// Lets `--profile` take `chat`, `digits`, `pii-dense`, `adversarial` or `formats`.
 extension Profile: ExpressibleByArgument {}

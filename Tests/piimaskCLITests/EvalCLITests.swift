@@ -118,4 +118,39 @@ import Testing
         let result = try CLIRunner.run(["eval", Self.corpus, "--rules", "/no/such/rules.yaml"])
         #expect(result.status == 2)
     }
+
+    @Test func severalCorporaAreOneRunWithRecallPerFamily() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-eval-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("families.jsonl")
+        try Data("""
+            {"text":"bel 06-12345678","pii":[{"type":"phone","family":"phone.national","start":4,"end":15}],"negatives":[]}
+            {"text":"code 12345","pii":[{"type":"phone","family":"phone.national","start":5,"end":10}],"negatives":[{"kind":"order","family":"bsn.lookalike-order","start":0,"end":4}]}
+            """.utf8).write(to: file)
+        let result = try CLIRunner.run(["eval", Self.corpus, file.path])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "\(Self.corpus), \(file.path): 1002 records, field message.text")
+        #expect(lines.contains { $0.hasPrefix("family ") && $0.hasSuffix("recall") })
+        let national = try #require(lines.first { $0.hasPrefix("phone.national ") })
+        #expect(national.split(separator: " ") == ["phone.national", "phone", "2", "1", "1", "0.5000"])
+        #expect(lines.contains { $0.hasPrefix("unlabeled ") && $0.contains(" card ") })
+        let order = try #require(lines.first { $0.hasPrefix("bsn.lookalike-order ") })
+        #expect(order.split(separator: " ") == ["bsn.lookalike-order", "1", "1", "1.0000"])
+
+        let json = try CLIRunner.run(["eval", "--json", Self.corpus, file.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["files"] as? [String] == [Self.corpus, file.path])
+        #expect(object["file"] == nil)
+        let families = try #require(object["families"] as? [[String: Any]])
+        let row = try #require(families.first { $0["family"] as? String == "phone.national" })
+        #expect(row["spans"] as? Int == 2 && row["caught"] as? Int == 1)
+        #expect((object["lookalike_families"] as? [String: Any])?["bsn.lookalike-order"] != nil)
+    }
+
+    @Test func aCorpusWithoutFamiliesPrintsNoFamilyTable() throws {
+        let result = try CLIRunner.run(["eval", Self.corpus])
+        #expect(!result.stdout.contains("family"))
+    }
 }

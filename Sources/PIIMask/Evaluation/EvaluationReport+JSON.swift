@@ -8,14 +8,20 @@
 ///  "overall":{…same keys…},
 ///  "type_confusions":{"spans":0,"pairs":[{"labeled":"phone","found":"card","spans":1}]},
 ///  "false_positives_by_rule":{"phone.bare":1},
-///  "negatives":{"order":{"total":1,"survived":1,"masked":0,"hits_by_rule":{}}}}
+///  "negatives":{"order":{"total":1,"survived":1,"masked":0,"hits_by_rule":{}}},
+///  "families":[{"family":"card.dots","type":"card","spans":3,"caught":2,"missed":1,
+///               "recall":0.6666666666666666}],
+///  "lookalike_families":{"card.lookalike-luhn-invalid":{…same keys as negatives…}}}
 /// ```
+///
+/// `families` is sorted by family, then type; spans without a family are under `unlabeled`.
 extension EvaluationReport: Encodable {
     enum CodingKeys: String, CodingKey {
         case field, records, types, overall
         case typeConfusions = "type_confusions"
         case falsePositivesByRule = "false_positives_by_rule"
-        case negatives
+        case negatives, families
+        case lookalikeFamilies = "lookalike_families"
     }
 
     /// Encodes the report in the form above.
@@ -31,6 +37,29 @@ extension EvaluationReport: Encodable {
         try container.encode(Confusions(spans: confusedSpans, pairs: pairs), forKey: .typeConfusions)
         try container.encode(falsePositivesByRule, forKey: .falsePositivesByRule)
         try container.encode(negatives, forKey: .negatives)
+        try container.encode(familyKeys.map { FamilyRow(key: $0, score: families[$0] ?? FamilyScore()) },
+                             forKey: .families)
+        try container.encode(lookalikeFamilies, forKey: .lookalikeFamilies)
+    }
+
+    /// One entry of `families`.
+    private struct FamilyRow: Encodable {
+        let key: FamilyKey
+        let score: FamilyScore
+
+        enum CodingKeys: String, CodingKey {
+            case family, type, spans, caught, missed, recall
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(key.family, forKey: .family)
+            try container.encode(key.type, forKey: .type)
+            try container.encode(score.spans, forKey: .spans)
+            try container.encode(score.caught, forKey: .caught)
+            try container.encode(score.missed, forKey: .missed)
+            try container.encode(score.recall, forKey: .recall)
+        }
     }
 
     /// `type_confusions`.

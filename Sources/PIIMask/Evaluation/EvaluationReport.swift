@@ -1,6 +1,6 @@
 /// The accuracy of a masker's findings on a labeled corpus: per type and overall counts,
-/// precision, recall and F1, type confusions, false positives per rule, and how the
-/// look-alikes fared.
+/// precision, recall and F1, recall per format family, type confusions, false positives
+/// per rule, and how the look-alikes fared (per kind and per family).
 ///
 /// Holds only counts, type names, look-alike kinds and rule ids: never text of the corpus.
 ///
@@ -26,6 +26,11 @@ public struct EvaluationReport: Sendable, Hashable {
     public var falsePositivesByRule: [String: Int] = [:]
     /// How the look-alikes fared, per kind.
     public var negatives: [String: NegativeScore] = [:]
+    /// Spans and catches per format family and type; spans without a family count under
+    /// `FamilyKey.unlabeled`.
+    public var families: [FamilyKey: FamilyScore] = [:]
+    /// How the look-alikes that carry a family fared, per family.
+    public var lookalikeFamilies: [String: NegativeScore] = [:]
 
     /// An empty report for field category `field`.
     public init(field: String) {
@@ -49,4 +54,7 @@ public struct EvaluationReport: Sendable, Hashable {
 
     /// The look-alike kinds, by name.
     public var negativeKinds: [String] { negatives.keys.sorted() }
+
+    /// The format families and types in `families`, by family then type.
+    public var familyKeys: [FamilyKey] { families.keys.sorted() }
 }

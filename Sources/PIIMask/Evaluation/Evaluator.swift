@@ -13,6 +13,10 @@
 ///
 /// **Survived.** A look-alike (`negatives`) that no finding overlaps.
 ///
+/// **Families.** Spans are also counted per format family and type
+/// (`EvaluationReport.families`; spans without a family under `unlabeled`), and look-alikes
+/// that carry a family per family (`EvaluationReport.lookalikeFamilies`).
+///
 /// ```swift
 /// let masker = try Masker()
 /// let report = try Evaluator(masker: masker).evaluate(corpusAt: "fixtures/labeled/chat-en-nl.jsonl")
@@ -56,9 +60,13 @@ public struct Evaluator: Sendable {
 
         for span in record.pii {
             var score = report.scores[span.type, default: EvaluationScore()]
+            let familyKey = FamilyKey(family: span.family ?? FamilyKey.unlabeled, type: span.type)
+            var familyScore = report.families[familyKey, default: FamilyScore()]
             score.spans += 1
+            familyScore.spans += 1
             if coverage.isCaught(span) {
                 score.caught += 1
+                familyScore.caught += 1
                 let otherTypes = Set(findings.lazy
                     .filter { $0.range.sharesPosition(with: span.range) && $0.type != span.type }
                     .map(\.type))
@@ -68,6 +76,7 @@ public struct Evaluator: Sendable {
                 }
             }
             report.scores[span.type] = score
+            report.families[familyKey] = familyScore
         }
 
         for finding in findings where !record.pii.contains(where: { $0.range.sharesPosition(with: finding.range) }) {
@@ -82,6 +91,13 @@ public struct Evaluator: Sendable {
             if hitBy.isEmpty { score.survived += 1 }
             for rule in hitBy { score.hitsByRule[rule, default: 0] += 1 }
             report.negatives[negative.kind] = score
+            if let family = negative.family {
+                var familyScore = report.lookalikeFamilies[family, default: NegativeScore()]
+                familyScore.total += 1
+                if hitBy.isEmpty { familyScore.survived += 1 }
+                for rule in hitBy { familyScore.hitsByRule[rule, default: 0] += 1 }
+                report.lookalikeFamilies[family] = familyScore
+            }
         }
     }
 }

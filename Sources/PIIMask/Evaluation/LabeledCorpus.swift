@@ -9,7 +9,8 @@ import Glibc
 /// ```
 ///
 /// Lines holding only white space are skipped; a `\r` before the `\n` is ignored. Keys other
-/// than `text`, `pii` and `negatives` are ignored, and `negatives` may be left out. Every
+/// than `text`, `pii` and `negatives` are ignored, and `negatives` may be left out. A span
+/// may carry a `family` (its format family); corpora without one still read. Every
 /// span must lie within the text's UTF-8 bytes, with `start <= end`.
 ///
 /// Not the hot path: the whole file is read into memory and each line goes through
@@ -78,11 +79,13 @@ public enum LabeledCorpus {
         }
         var pii: [LabeledRecord.Span] = []
         for (index, span) in wire.pii.enumerated() {
-            pii.append(.init(type: span.type, range: try range(span.start, span.end, at: "pii[\(index)]")))
+            pii.append(.init(type: span.type, range: try range(span.start, span.end, at: "pii[\(index)]"),
+                             family: span.family))
         }
         var negatives: [LabeledRecord.Negative] = []
         for (index, span) in (wire.negatives ?? []).enumerated() {
-            negatives.append(.init(kind: span.kind, range: try range(span.start, span.end, at: "negatives[\(index)]")))
+            negatives.append(.init(kind: span.kind, range: try range(span.start, span.end, at: "negatives[\(index)]"),
+                                   family: span.family))
         }
         return LabeledRecord(text: wire.text, pii: pii, negatives: negatives, line: number)
     }
@@ -162,6 +165,7 @@ public enum LabeledCorpus {
         var type: String
         var start: Int
         var end: Int
+        var family: String?
     }
 
     /// A `negatives` entry as it is in the file.
@@ -169,5 +173,6 @@ public enum LabeledCorpus {
         var kind: String
         var start: Int
         var end: Int
+        var family: String?
     }
 }

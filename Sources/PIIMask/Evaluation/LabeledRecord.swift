@@ -10,11 +10,15 @@ public struct LabeledRecord: Sendable, Hashable {
         public var type: String
         /// The UTF-8 byte range in the record's text.
         public var range: Range<Int>
+        /// The format family (`card.dots`, `email.spelled-out`, …); nil when the corpus
+        /// names none.
+        public var family: String?
 
         /// Creates a span.
-        public init(type: String, range: Range<Int>) {
+        public init(type: String, range: Range<Int>, family: String? = nil) {
             self.type = type
             self.range = range
+            self.family = family
         }
     }
 
@@ -24,11 +28,15 @@ public struct LabeledRecord: Sendable, Hashable {
         public var kind: String
         /// The UTF-8 byte range in the record's text.
         public var range: Range<Int>
+        /// The look-alike family (`card.lookalike-luhn-invalid`, …); nil when the corpus
+        /// names none.
+        public var family: String?
 
         /// Creates a look-alike.
-        public init(kind: String, range: Range<Int>) {
+        public init(kind: String, range: Range<Int>, family: String? = nil) {
             self.kind = kind
             self.range = range
+            self.family = family
         }
     }
 

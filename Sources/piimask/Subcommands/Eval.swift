@@ -10,7 +10,9 @@ struct Eval: ParsableCommand {
             A labeled span is caught when the findings cover every byte of it but white space \
             (for an e-mail: its local part after the first character). A finding that overlaps \
             no labeled span is a false positive. A look-alike survives when no finding overlaps it. \
-            Only counts and rule ids are printed, never text of the corpus.
+            Only counts and rule ids are printed, never text of the corpus. Spans that carry \
+            a format family ("family" in the corpus) are also counted per family and type \
+            (spans without one under "unlabeled"), and look-alikes that carry one per family.
 
             A gate fails on no data: a threshold on a ratio with nothing to measure (recall \
             with no labeled span, precision with no finding) is not met. A labeled type that no \
@@ -20,9 +22,9 @@ struct Eval: ParsableCommand {
             an unknown labeled type, or a corpus that cannot be read.
             """)
 
-    @Argument(help: ArgumentHelp("The labeled corpus: JSON lines {\"text\", \"pii\", \"negatives\"} (see fixtures/labeled/README.md).",
+    @Argument(help: ArgumentHelp("The labeled corpora: JSON lines {\"text\", \"pii\", \"negatives\"} (see fixtures/labeled/README.md); several files are measured as one corpus.",
                                  valueName: "labeled.jsonl"))
-    var file: String
+    var files: [String]
 
     @OptionGroup var rules: RuleOptions
 
@@ -49,13 +51,17 @@ struct Eval: ParsableCommand {
         let thresholds = try makeThresholds()
         let masker = try rules.makeMasker()
         let policy = try FieldOption.policy(field, in: masker)
-        let report: EvaluationReport
+        let evaluator = Evaluator(masker: masker, policy: policy)
+        var report = EvaluationReport(field: policy.id)
         do {
-            report = try Evaluator(masker: masker, policy: policy).evaluate(corpusAt: file)
+            for file in files {
+                for record in try LabeledCorpus.read(path: file) { evaluator.evaluate(record, into: &report) }
+            }
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)
         }
+        let file = files.joined(separator: ", ")
         let ruleTypes = Set(masker.ruleSet.rules.map(\.type) + [Finding.undecidedType])
         let unknownTypes = report.types.filter { !ruleTypes.contains($0) }
         if !unknownTypes.isEmpty {
@@ -65,7 +71,7 @@ struct Eval: ParsableCommand {
         let failures = thresholds.failures(in: report)
         let undefined = Self.undefinedGates(thresholds, report)
         if json {
-            let output = JSONOutput(file: file, report: report, thresholds: thresholds,
+            let output = JSONOutput(files: files, report: report, thresholds: thresholds,
                                     failed: failures.map(\.metric) + undefined.map(\.metric))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -104,16 +110,17 @@ struct Eval: ParsableCommand {
     }
 }
 
-/// `piimask eval --json`: the report's keys plus the file and the thresholds.
+/// `piimask eval --json`: the report's keys plus the files (`file` when there is one) and
+/// the thresholds.
 private struct JSONOutput: Encodable {
-    let file: String
+    let files: [String]
     let report: EvaluationReport
     let thresholds: EvaluationThresholds
     /// The metrics whose threshold was not met (or could not be judged).
     let failed: [String]
 
     enum CodingKeys: String, CodingKey {
-        case file, thresholds
+        case file, files, thresholds
     }
 
     enum ThresholdKeys: String, CodingKey {
@@ -125,7 +132,8 @@ private struct JSONOutput: Encodable {
     func encode(to encoder: any Encoder) throws {
         try report.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
+        if files.count == 1 { try container.encode(files[0], forKey: .file) }
+        try container.encode(files, forKey: .files)
         var gate = container.nestedContainer(keyedBy: ThresholdKeys.self, forKey: .thresholds)
         try gate.encode(thresholds.minRecall, forKey: .minRecall)
         try gate.encode(thresholds.minPrecision, forKey: .minPrecision)
@@ -171,8 +179,35 @@ private struct EvalTable {
             negativeRows.append(["all", "\(survived)", "\(total)", ""])
             lines += Self.align(negativeRows, leftColumns: 1, lastLeft: true, separatorBefore: negativeRows.count - 1)
         }
+        lines += familyTable
+        lines += lookalikeFamilyTable
         return lines.map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
             .joined(separator: "\n") + "\n"
+    }
+
+    /// Recall per format family and type; nothing when no span carries a family.
+    private var familyTable: [String] {
+        let keys = report.familyKeys
+        guard keys.contains(where: { $0.family != FamilyKey.unlabeled }) else { return [] }
+        var rows = [["family", "type", "spans", "caught", "missed", "recall"]]
+        for key in keys {
+            let score = report.families[key] ?? FamilyScore()
+            rows.append([key.family, key.type, "\(score.spans)", "\(score.caught)", "\(score.missed)",
+                         Self.ratio(score.caught, score.spans)])
+        }
+        return [""] + Self.align(rows, leftColumns: 2)
+    }
+
+    /// Survivors per look-alike family; nothing when no look-alike carries a family.
+    private var lookalikeFamilyTable: [String] {
+        guard !report.lookalikeFamilies.isEmpty else { return [] }
+        var rows = [["look-alike family", "survived", "total", "intact", "hit by"]]
+        for family in report.lookalikeFamilies.keys.sorted() {
+            let score = report.lookalikeFamilies[family] ?? NegativeScore()
+            rows.append([family, "\(score.survived)", "\(score.total)", Self.ratio(score.survived, score.total),
+                         score.hitsByRule.isEmpty ? "" : Self.byRule(score.hitsByRule)])
+        }
+        return [""] + Self.align(rows, leftColumns: 1, lastLeft: true)
     }
 
     /// One row of the type table.
