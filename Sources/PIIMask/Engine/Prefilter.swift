@@ -145,8 +145,8 @@ struct Prefilter: Sendable {
             hits &= ~word & high
             // Exact for bytes below 0x80 (the high bit of a byte above is cleared).
             if folds && word & high != 0 { hits |= Self.foldHits(bytes, at: index, highBytes: word & high) }
-            if spelledAddresses && index + 9 <= end {
-                let pairs = TextFolding.atPairs(base, at: index)
+            if spelledAddresses {
+                let pairs = TextFolding.atPairs(word)
                 if pairs != 0, let spelled = Self.spelledAddressStart(bytes, at: index, pairs: pairs) {
                     let other = hits != 0 ? index + hits.trailingZeroBitCount / 8 : end
                     return max(start, min(spelled, other))

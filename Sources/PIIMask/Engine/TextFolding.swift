@@ -105,59 +105,70 @@ enum TextFolding {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let high: UInt64 = 0x8080_8080_8080_8080
 
-    /// The high bit of each byte of `word` equal to `byte` (exact).
+    /// The high bit of each byte of `word` equal to `byte`, and possibly of a byte after one
+    /// (a borrow): callers check each hit.
     @inline(__always)
     static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let low7 = ~high
         let x = word ^ (ones &* UInt64(byte))
-        return ~(((x & low7) &+ low7) | x | low7)
+        return (x &- ones) & ~x & high
     }
 
-    /// The high bit of each byte `k` of the word at `index` where `at`/`AT` stands at `k`,
-    /// `k + 1` (needs 9 bytes from `index`).
+    /// The high bit of each byte `k` of `word` where `at`/`AT` may stand at `k`, `k + 1`, and
+    /// of its last byte when that may be an `a` (the `t` would be in the next word): callers
+    /// check each hit.
     @inline(__always)
-    static func atPairs(_ base: UnsafeRawPointer, at index: Int) -> UInt64 {
-        let lower = UInt64(0x2020_2020_2020_2020)
-        let first = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) | lower
-        let second = base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self) | lower
-        return equalBytes(first, UInt8(ascii: "a")) & equalBytes(second, UInt8(ascii: "t"))
+    static func atPairs(_ word: UInt64) -> UInt64 {
+        let lower = word | 0x2020_2020_2020_2020
+        return equalBytes(lower, UInt8(ascii: "a")) & ((equalBytes(lower, UInt8(ascii: "t")) >> 8) | (high << 56))
     }
 
     /// Where an at-form holding the `at` (or `@`) at `index` starts, if one does.
     static func atFormStart(_ value: UnsafeRawBufferPointer, around index: Int) -> Int? {
-        for start in [index - 2, index - 1, index] where start >= 0 && start < value.count {
-            if SpelledAddress.mayStart(value[start]), SpelledAddress.atForm(value, at: start) != nil { return start }
+        guard index > 0, index + 1 < value.count else { return nil }
+        let before = value[index - 1]
+        if value[index] == UInt8(ascii: "@") {
+            if SpelledAddress.atForm(value, at: index) != nil { return index }
+            return before == 0x20 && SpelledAddress.atForm(value, at: index - 1) != nil ? index - 1 : nil
+        }
+        guard value[index] | 0x20 == UInt8(ascii: "a"), value[index + 1] | 0x20 == UInt8(ascii: "t"),
+              SpelledAddress.mayStart(before) else { return nil }
+        // ` [at]`: from the space before the bracket.
+        if before != 0x20, index >= 2, value[index - 2] == 0x20, SpelledAddress.atForm(value, at: index - 2) != nil {
+            return index - 2
+        }
+        return SpelledAddress.atForm(value, at: index - 1) != nil ? index - 1 : nil
+    }
+
+    /// The offset of the first folded character in `value[from...]`, or nil: 8 bytes at a
+    /// time over text with no byte above 0x7F, no `%`, no `@` and no `at`; in a word with
+    /// one, only those bytes are looked at.
+    static func firstFold(_ value: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let base = value.baseAddress else { return nil }
+        var index = from
+        while index + 8 <= value.count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            var marks = (word & high) | equalBytes(word, UInt8(ascii: "%")) | equalBytes(word, UInt8(ascii: "@"))
+                | atPairs(word)
+            while marks != 0 {
+                if let start = foldStart(value, at: index + marks.trailingZeroBitCount / 8) { return start }
+                marks &= marks - 1
+            }
+            index += 8
+        }
+        while index < value.count {
+            if let start = foldStart(value, at: index) { return start }
+            index += 1
         }
         return nil
     }
 
-    /// The offset of the first folded character in `value[from...]`, or nil: 8 bytes at a
-    /// time over text with no byte above 0x7F, no `%`, no `@` and no `at`.
-    static func firstFold(_ value: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard let base = value.baseAddress else { return nil }
-        var index = from
-        while index < value.count {
-            if index + 9 <= value.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let marks = (word & high) | equalBytes(word, UInt8(ascii: "%")) | equalBytes(word, UInt8(ascii: "@"))
-                    | atPairs(base, at: index)
-                if marks == 0 {
-                    index += 8
-                    continue
-                }
-            }
-            let end = min(index + 8, value.count)
-            while index < end {
-                let byte = value[index]
-                if byte >= 0x80 || byte == UInt8(ascii: "%") {
-                    if fold(value, at: index) != nil { return index }
-                } else if byte == UInt8(ascii: "@") || (byte | 0x20 == UInt8(ascii: "a") && index + 1 < value.count
-                                                         && value[index + 1] | 0x20 == UInt8(ascii: "t")) {
-                    if let start = atFormStart(value, around: index) { return start }
-                }
-                index += 1
-            }
-        }
+    /// Where a fold holding the byte at `index` starts: the byte itself (a folded character,
+    /// `%40`), or the at-form around an `@` or `at` there.
+    @inline(__always)
+    private static func foldStart(_ value: UnsafeRawBufferPointer, at index: Int) -> Int? {
+        let byte = value[index]
+        if byte >= 0x80 || byte == UInt8(ascii: "%") { return fold(value, at: index) != nil ? index : nil }
+        if byte == UInt8(ascii: "@") || byte | 0x20 == UInt8(ascii: "a") { return atFormStart(value, around: index) }
         return nil
     }
 }
