@@ -34,6 +34,9 @@ import Testing
         ("mail jan @ ziggo.nl", "mail j**@ziggo.nl"),
         ("mail jan@ ziggo.nl", "mail j**@ziggo.nl"),
         ("mail me at jan.de.vries at gmail punt com", "mail me at j***********@gmail.com"),
+        ("mail james dot jones at outlook dot com", "mail j**********@outlook.com"),
+        ("mail sanne[dot]garcia[at]hotmail[dot]com", "mail s***********@hotmail.com"),
+        ("mail aoife (dot) jansen (at) telenet (dot) be", "mail a***********@telenet.be"),
     ])
     func spelledOutAddressesAreMasked(_ text: String, _ expected: String) {
         #expect(masker.mask(text) == expected)
@@ -41,6 +44,10 @@ import Testing
 
     @Test(arguments: [
         "I work at booking.com and look at this dot",
+        "Sorry, bought it at bol dot com.",
+        "Yes, stuck at work dot dot dot",
+        "I'm at home dot dot dot",
+        "the dot at the end dot com",
         "meet me at 5, at home",
         "we are at the station (at) noon",
         "email me @ gmail",

@@ -137,7 +137,7 @@ final class MaskingWorker: @unchecked Sendable {
     func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0, knownFirst: Int = 0) {
         spans.removeAll(keepingCapacity: true)
         // An at-form may start two bytes before the `at` the prefilter stopped at.
-        if policy.readsFolded, let firstFold = TextFolding.firstFold(value, from: max(from, knownFirst - 2)) {
+        if policy.readsFolded, let firstFold = TextFolding.firstFold(value, from: max(from, knownFirst - 2), floor: from) {
             detectFolded(value, policy: policy, from: from, knownFirst: knownFirst, firstFold: firstFold)
             return
         }

@@ -6,10 +6,27 @@
 /// or the word `at`) right after a local part folds to `@` when a domain follows: labels
 /// joined by dot-forms (`.`, a bracketed `dot`, the words `dot` and `punt`) ending in an
 /// alphabetic top-level domain. The bare word `at` needs a spelled dot-form after it (`I work
-/// at booking.com` stays as it is). Dot-forms fold to `.` only inside such an address.
+/// at booking.com` stays as it is), and a local part that is no everyday word (`bought it at
+/// bol dot com` stays too); no label is itself a spelled form (`stuck at work dot dot dot`).
+/// Dot-forms fold to `.` only inside such an address: in its domain, and in its local part
+/// when an at-form follows (`james dot jones at outlook dot com`).
 enum SpelledAddress {
     /// The most bytes of a domain looked at after an at-form.
     static let maxDomainBytes = 255
+    /// The most bytes of a spelled-out local part looked at before an at-form.
+    static let maxLocalBytes = 64
+
+    /// Everyday words that are no local part before the bare word `at` (`bought it at bol dot
+    /// com`, `I'm at home`): pronouns, and the words chat puts before `at` the most.
+    private static let everydayWords: Set<[UInt8]> = Set([
+        "i", "im", "me", "it", "we", "us", "you", "u", "he", "him", "she", "her", "they", "them",
+        "is", "am", "are", "was", "were", "be", "been", "being", "this", "that", "there", "here",
+        "one", "all", "not", "just", "still", "now", "then", "only", "also", "already", "arrive",
+        "arrived", "stuck", "home", "work", "look", "looking", "looked", "bought", "buy", "order",
+        "ordered", "booked", "book", "meet", "met", "see", "seen", "stay", "staying", "live",
+        "lives", "living", "shop", "shopping", "sold", "got", "get", "ik", "je", "jij", "hij",
+        "zij", "ze", "wij", "het", "dat", "dit", "er", "hier", "daar", "thuis", "werk", "nu",
+    ].map { Array($0.utf8) })
 
     /// The fold of an at-form starting at `index` (its leading space, bracket or `@`), or nil.
     static func atForm(_ value: UnsafeRawBufferPointer, at index: Int) -> TextFolding.Fold? {
@@ -36,7 +53,44 @@ enum SpelledAddress {
         }
         if position < value.count, value[position] == 0x20 { position += 1 }
         guard domainFollows(value, from: position, needsSpelledDot: bareWord) else { return nil }
+        if bareWord && isEverydayWord(value, endingAt: index) { return nil }
         return TextFolding.Fold(byte: UInt8(ascii: "@"), length: position - index)
+    }
+
+    /// The fold of a dot-form starting at `index` inside the local part of a spelled-out
+    /// address: local-part text, then more of them, then an at-form must follow.
+    static func localDotForm(_ value: UnsafeRawBufferPointer, at index: Int) -> TextFolding.Fold? {
+        guard index > 0, MaskingWorker.isLocalPartByte(value[index - 1]),
+              let end = dotFormEnd(value, at: index), value[index] != UInt8(ascii: ".") else { return nil }
+        let limit = min(value.count, index + maxLocalBytes)
+        var position = end
+        while true {
+            let start = position
+            while position < limit, MaskingWorker.isLocalPartByte(value[position]),
+                  value[position] != UInt8(ascii: ".") { position += 1 }
+            guard position > start, position < limit else { return nil }
+            if mayStart(value[position]), atForm(value, at: position) != nil {
+                return TextFolding.Fold(byte: UInt8(ascii: "."), length: end - index)
+            }
+            guard let next = dotFormEnd(value, at: position) else { return nil }
+            position = next
+        }
+    }
+
+    /// Whether the word that ends at `end` is one of `everydayWords` (in either case).
+    private static func isEverydayWord(_ value: UnsafeRawBufferPointer, endingAt end: Int) -> Bool {
+        var start = end
+        while start > 0, end - start < 12, DigitRun.isLetter(value[start - 1]) || value[start - 1] == UInt8(ascii: "'") {
+            start -= 1
+        }
+        guard start < end, end - start < 12, start == 0 || !MaskingWorker.isLocalPartByte(value[start - 1]) else {
+            return false
+        }
+        var word: [UInt8] = []
+        for byte in UnsafeRawBufferPointer(rebasing: value[start..<end]) where byte != UInt8(ascii: "'") {
+            word.append(byte | 0x20)
+        }
+        return everydayWords.contains(word)
     }
 
     /// The fold of a dot-form starting at `index` inside an address, or nil.
@@ -71,7 +125,7 @@ enum SpelledAddress {
                 position += 1
             }
             let length = position - start
-            guard length > 0, length <= 63 else { return false }
+            guard length > 0, length <= 63, !isSpelledWord(value, start, position) else { return false }
             labels += 1
             if labels >= 2 && letters && length >= 2 && (!needsSpelledDot || spelledDot)
                 && !(position < value.count && dotFormEnd(value, at: position).map { $0 < value.count && isLabelByte(value[$0]) } == true) {
@@ -117,6 +171,11 @@ enum SpelledAddress {
         let end = index + 1 + text.utf8.count
         guard end < value.count, word(value, at: index + 1, is: text), value[end] == close else { return nil }
         return end + 1
+    }
+
+    /// Whether `value[start..<end]` is one of the words of the spelled forms (`at`, `dot`, `punt`).
+    private static func isSpelledWord(_ value: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        ["at", "dot", "punt"].contains { end - start == $0.utf8.count && word(value, at: start, is: $0) }
     }
 
     /// Whether `value` holds `text` (lower-case ASCII) at `index`, in either case.

@@ -29,7 +29,8 @@ enum TextFolding {
         if lead < 0x80 {
             if lead == UInt8(ascii: "%") { return encodedAt(value, at: index) }
             guard SpelledAddress.mayStart(lead) else { return nil }
-            return SpelledAddress.atForm(value, at: index) ?? (inAddress ? SpelledAddress.dotForm(value, at: index) : nil)
+            return SpelledAddress.atForm(value, at: index)
+                ?? (inAddress ? SpelledAddress.dotForm(value, at: index) : SpelledAddress.localDotForm(value, at: index))
         }
         guard index + 1 < value.count else { return nil }
         let second = value[index + 1]
@@ -142,7 +143,8 @@ enum TextFolding {
     /// The offset of the first folded character in `value[from...]`, or nil: 8 bytes at a
     /// time over text with no byte above 0x7F, no `%`, no `@` and no `at`; in a word with
     /// one, only those bytes are looked at.
-    static func firstFold(_ value: UnsafeRawBufferPointer, from: Int) -> Int? {
+    /// A view may start before `from`, at `floor` the earliest, for a spelled-out local part.
+    static func firstFold(_ value: UnsafeRawBufferPointer, from: Int, floor: Int) -> Int? {
         guard let base = value.baseAddress else { return nil }
         var index = from
         while index + 8 <= value.count {
@@ -150,16 +152,27 @@ enum TextFolding {
             var marks = (word & high) | equalBytes(word, UInt8(ascii: "%")) | equalBytes(word, UInt8(ascii: "@"))
                 | atPairs(word)
             while marks != 0 {
-                if let start = foldStart(value, at: index + marks.trailingZeroBitCount / 8) { return start }
+                if let start = foldStart(value, at: index + marks.trailingZeroBitCount / 8) {
+                    return backToLocalPart(value, start, floor: floor)
+                }
                 marks &= marks - 1
             }
             index += 8
         }
         while index < value.count {
-            if let start = foldStart(value, at: index) { return start }
+            if let start = foldStart(value, at: index) { return backToLocalPart(value, start, floor: floor) }
             index += 1
         }
         return nil
+    }
+
+    /// Where the view must start for a fold at `start`: an at-form's local part may hold
+    /// dot-forms of its own (`james dot jones at …`), up to `maxLocalBytes` before it.
+    @inline(__always)
+    private static func backToLocalPart(_ value: UnsafeRawBufferPointer, _ start: Int, floor: Int) -> Int {
+        let byte = value[start]
+        guard byte < 0x80, byte != UInt8(ascii: "%") else { return start }
+        return max(floor, start - SpelledAddress.maxLocalBytes)
     }
 
     /// Where a fold holding the byte at `index` starts: the byte itself (a folded character,

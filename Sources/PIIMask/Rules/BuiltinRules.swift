@@ -19,7 +19,9 @@ rules:
   - id: bsn.context
     type: bsn
     priority: 31
-    description: "Nine digits passing the 11-proof, compact or grouped 4-2-3 or 3-3-3, after an identity word."
+    description: >-
+      Nine digits passing the 11-proof, compact or grouped 4-2-3 or 3-3-3, after an identity
+      word with no reference word nearer before them.
     candidate: digits
     flags: [extended]
     pattern: |
@@ -29,6 +31,17 @@ rules:
       window: 40
       require: [bsn, bsnnummer, "bsn-nummer", "bsn nummer", burgerservicenummer, "burger service nummer",
                 "burgerservice nummer", sofinummer, "sofi-nummer", "sofi nummer", "citizen service number"]
+      # A reference word nearer before the number than the identity word: another number.
+      deny_window: 24
+      deny: [order, orders, "order number", "order no", "order nr", "order id", ordernr, ordernummer,
+             bestelling, bestelnummer, ticket, "ticket number", ticketnummer, case, "case number",
+             zaaknummer, dossiernummer, claim, "claim number", policy, "policy number", polis,
+             polisnummer, "member id", "member number", lidnummer, customer, "customer number",
+             klantnummer, contractnummer, "account number", rekeningnummer, reference,
+             "reference number", referentie, kenmerk, betalingskenmerk, "transaction id",
+             transactienummer, "payment id", tracking, "tracking number", zending, zendingnummer,
+             pakket, invoice, "invoice number", factuur, factuurnummer, "#", postcode, kvk, btw,
+             serienummer, "serial number", voucher, coupon]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -40,6 +53,7 @@ rules:
         - "mijn bsn is 900000005"
         - "bsn 12345678"
         - "order 1234.56.782"
+        - "bsn ok, klantnummer 111222333"
       masked:
         - ["mijn bsn is 1234.56.782", "mijn bsn is ******6*782"]
   - id: bsn.compact
@@ -93,7 +107,8 @@ rules:
 # - a Luhn-valid 16-digit number whose major industry identifier (first digit) is 3–6
 #   (banking and travel cards) is a card without context, whatever its issuer prefix;
 # - after a card word, a Luhn-valid number of 13–19 digits is a card whatever its prefix,
-#   and a card-shaped number that fails Luhn (a typo) is masked too.
+#   and a card-shaped number that fails Luhn (a typo) is masked too — unless a reference
+#   word (order, polisnummer, invoice, …) stands nearer before it than the card word.
 version: 1
 rules:
   - id: card.luhn
@@ -149,6 +164,18 @@ rules:
                [card, cards, "credit card", creditcard, "debit card", kaart, creditkaart,
                 bankkaart, betaalpas, bankpas, pinpas, visa, mastercard, amex, maestro,
                 "american express", "card number", kaartnummer, cc]
+      # A reference word nearer before the number than the card word: another number.
+      deny_window: 24
+      deny: &card-reference-words
+            [order, orders, "order number", "order no", "order nr", "order id", ordernr, ordernummer,
+             bestelling, bestelnummer, ticket, "ticket number", ticketnummer, case, "case number",
+             zaaknummer, dossiernummer, claim, "claim number", policy, "policy number", polis,
+             polisnummer, "member id", "member number", lidnummer, customer, "customer number",
+             klantnummer, contractnummer, "account number", rekeningnummer, reference,
+             "reference number", referentie, kenmerk, betalingskenmerk, "transaction id",
+             transactienummer, "payment id", tracking, "tracking number", zending, zendingnummer,
+             pakket, invoice, "invoice number", factuur, factuurnummer, "#", postcode, kvk, btw,
+             serienummer, "serial number", voucher, coupon]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -157,6 +184,7 @@ rules:
       no_match:
         - "4111 1111 1111 1112"
         - "card 1234 5678 9012 3456"
+        - "kaart ok, polisnummer 4111 1111 1111 1112"
   - id: card.context-luhn
     type: card
     priority: 49
@@ -168,6 +196,8 @@ rules:
     context:
       window: 40
       require: *card-words
+      deny_window: 24
+      deny: *card-reference-words
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -177,6 +207,7 @@ rules:
       no_match:
         - "1234 5678 9012 3452"
         - "card 1234 5678 9012"
+        - "card ok, order number 1234 5678 9012 3452"
 
 """##),
         ("email.yaml", ##"""
