@@ -71,9 +71,11 @@ struct Prefilter: Sendable {
         case .table:
             return scanTable(bytes, from: start)
         case .twoRanges(let ranges):
-            return scanRanges(bytes, from: start, ranges, four: false)
+            return folds ? scanRanges(bytes, from: start, ranges, four: false, special: true)
+                : scanRanges(bytes, from: start, ranges, four: false, special: false)
         case .fourRanges(let ranges):
-            return scanRanges(bytes, from: start, ranges, four: true)
+            return folds ? scanRanges(bytes, from: start, ranges, four: true, special: true)
+                : scanRanges(bytes, from: start, ranges, four: true, special: false)
         }
     }
 
@@ -96,64 +98,68 @@ struct Prefilter: Sendable {
                 && bytes[index + 1] | 0x20 == UInt8(ascii: "t") && TextFolding.atFormStart(bytes, around: index) != nil)
     }
 
-    /// Where the first at-form holding one of the `at`s flagged in `pairs` (bits of the
-    /// word at `index`) starts, or nil.
-    private static func spelledAddressStart(_ bytes: UnsafeRawBufferPointer, at index: Int, pairs: UInt64) -> Int? {
-        var pending = pairs
+    /// The first candidate in the word at `index` whose ASCII hits are `hits`, when some of
+    /// its bytes may start a folded character or an at-form (`special`): the slow path of
+    /// `scanRanges`, out of line so that its loop stays small.
+    @inline(never)
+    private static func firstSpecial(_ bytes: UnsafeRawBufferPointer, at index: Int, hits: UInt64, special: UInt64,
+                                     from start: Int) -> Int? {
+        var found = hits != 0 ? index + hits.trailingZeroBitCount / 8 : Int.max
+        var pending = special
         while pending != 0 {
-            if let start = TextFolding.atFormStart(bytes, around: index + pending.trailingZeroBitCount / 8) {
-                return start
+            let offset = index + pending.trailingZeroBitCount / 8
+            if offset >= found { break }
+            let byte = bytes[offset]
+            if byte >= 0x80 {
+                if TextFolding.mayStartFold(byte), TextFolding.fold(bytes, at: offset) != nil { found = offset }
+            } else if let at = TextFolding.atFormStart(bytes, around: offset) {
+                found = max(start, min(found, at))
             }
             pending &= pending - 1
         }
-        return nil
+        return found == Int.max ? nil : found
     }
 
-    /// The high bit of each byte of the word at `index` that starts a folded character.
-    private static func foldHits(_ bytes: UnsafeRawBufferPointer, at index: Int, highBytes: UInt64) -> UInt64 {
-        var pending = highBytes
-        while pending != 0 {
-            let bit = pending.trailingZeroBitCount
-            let offset = index + bit / 8
-            if TextFolding.mayStartFold(bytes[offset]), TextFolding.fold(bytes, at: offset) != nil {
-                return UInt64(0x80) << UInt64(bit & ~7)
-            }
-            pending &= pending - 1
-        }
-        return 0
-    }
-
+    /// `special`: `folds` is set; the flags are constants at each call, so that each case
+    /// gets a loop of its own.
     @inline(__always)
-    private func scanRanges(_ bytes: UnsafeRawBufferPointer, from start: Int, _ ranges: Ranges, four: Bool) -> Int? {
+    private func scanRanges(_ bytes: UnsafeRawBufferPointer, from start: Int, _ ranges: Ranges, four: Bool,
+                            special: Bool) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var index = start
         let end = bytes.count
         let high = Self.highBits
         let low7 = ~high
-        while index + 8 <= end {
+        let (low0, high0, low1, high1) = (ranges.low0, ranges.high0 | high, ranges.low1, ranges.high1 | high)
+        let (low2, high2, low3, high3) = (ranges.low2, ranges.high2 | high, ranges.low3, ranges.high3 | high)
+        let spelled = special && spelledAddresses
+        while index &+ 8 <= end {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             let seven = word & low7
             // Per byte b < 0x80: high bit of (b|0x80) - low is set iff b >= low, and of
             // (high|0x80) - b iff b <= high; no borrow crosses bytes.
             let withHigh = seven | high
-            var hits = (withHigh &- ranges.low0) & ((ranges.high0 | high) &- seven)
-            hits |= (withHigh &- ranges.low1) & ((ranges.high1 | high) &- seven)
+            var hits = (withHigh &- low0) & (high0 &- seven)
+            hits |= (withHigh &- low1) & (high1 &- seven)
             if four {
-                hits |= (withHigh &- ranges.low2) & ((ranges.high2 | high) &- seven)
-                hits |= (withHigh &- ranges.low3) & ((ranges.high3 | high) &- seven)
+                hits |= (withHigh &- low2) & (high2 &- seven)
+                hits |= (withHigh &- low3) & (high3 &- seven)
             }
-            hits &= ~word & high
             // Exact for bytes below 0x80 (the high bit of a byte above is cleared).
-            if folds && word & high != 0 { hits |= Self.foldHits(bytes, at: index, highBytes: word & high) }
-            if spelledAddresses {
-                let pairs = TextFolding.atPairs(word)
-                if pairs != 0, let spelled = Self.spelledAddressStart(bytes, at: index, pairs: pairs) {
-                    let other = hits != 0 ? index + hits.trailingZeroBitCount / 8 : end
-                    return max(start, min(spelled, other))
+            hits &= ~word & high
+            if special {
+                // Bytes above 0x7F, and `at`s: looked at closer, out of line.
+                let flagged = (word & high) | (spelled ? TextFolding.atPairs(word) : 0)
+                if flagged != 0 {
+                    if let found = Self.firstSpecial(bytes, at: index, hits: hits, special: flagged, from: start) {
+                        return found
+                    }
+                    index &+= 8
+                    continue
                 }
             }
-            if hits != 0 { return index + hits.trailingZeroBitCount / 8 }
-            index += 8
+            if hits != 0 { return index &+ hits.trailingZeroBitCount / 8 }
+            index &+= 8
         }
         while index < end {
             if isCandidate(bytes, at: index) { return index }
