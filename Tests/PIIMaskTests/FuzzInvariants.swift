@@ -50,11 +50,14 @@ final class FuzzInvariants {
     /// The label of the violations of (6) and (7).
     static let listViolationPrefix = "planted list"
 
-    /// The values planted into inputs: one per built-in type, compact and grouped.
+    /// The values planted into inputs: one per built-in type, compact, grouped and obfuscated.
     static let plantedValues: [[UInt8]] = [
         "+447966197542", "+31 6 12345678", "4111 1111 1111 1111", "5555-5555-5555-4444",
         "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "melissa@gmail.com",
         "j.de.vries+chat@example.co.uk", "123-45-6789", "078 05 1121",
+        // Obfuscated and copy-pasted (read on the folded view).
+        "４１１１１１１１１１１１１１１１", "+31\u{00A0}6\u{00A0}1234\u{200B}5678", "melissa＠gmail.com",
+        "123\u{2013}45\u{2013}6789", "NL91\u{202F}ABNA\u{202F}0417\u{202F}1643\u{202F}00",
     ].map { Array($0.utf8) }
 
     /// The values planted in lists (checks 6 and 7): no space inside, each masked by a rule
