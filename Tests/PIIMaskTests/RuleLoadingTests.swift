@@ -136,6 +136,39 @@ import Testing
         #expect(masker.testRuleExamples().isEmpty)
     }
 
+    /// Context words after a match count like required words before it, unless a deny word
+    /// stands after it or in the deny window before it, or a digit stands in between.
+    @Test func contextWordsAfterAMatch() throws {
+        let masker = try load("""
+            version: 1
+            rules:
+              - id: user.member
+                type: member
+                candidate: digits
+                pattern: "[0-9]{6}"
+                validator: {name: luhn, min_digits: 6, max_digits: 6}
+                context:
+                  require: [member]
+                  no_digits_between: true
+                  after: [membership, "member number"]
+                  after_window: 24
+                  deny: [order]
+                mask: {label: "[M]"}
+            fields:
+              - {id: members.note, detect: [member]}
+            """)
+        let field = "members.note"
+        #expect(masker.mask("member 123455", field: field) == "member [M]")
+        #expect(masker.mask("123455 is my member number", field: field) == "[M] is my member number")
+        #expect(masker.mask("it is 123455, my membership", field: field) == "it is [M], my membership")
+        #expect(masker.mask("123455 is my number", field: field) == "123455 is my number")
+        #expect(masker.mask("order 123455 is my member number", field: field) == "order 123455 is my member number")
+        #expect(masker.mask("123455 order, member number", field: field) == "123455 order, member number")
+        #expect(masker.mask("123455 or 7 is my member number", field: field) == "123455 or 7 is my member number")
+        #expect(masker.mask("123455 is, as said before in this chat, my member number", field: field)
+                == "123455 is, as said before in this chat, my member number")
+    }
+
     /// A `mask` override merges key by key: `keep_first: 0` keeps the rest of the mask
     /// (the domain stays; only the local part changes).
     @Test func maskOverrideMergesKeyByKey() throws {

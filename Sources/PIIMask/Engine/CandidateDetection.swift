@@ -213,11 +213,11 @@ extension MaskingWorker {
         // A rule that requires a context word asks about it first (found once per candidate);
         // the others validate first.
         if let context = rule.context, context.require != nil,
-           !contextAccepts(context, value, start, candidateStart) { return .no }
+           !contextAccepts(context, value, start, end, candidateStart) { return .no }
         if let validator = rule.validator,
            !validator.accepts(UnsafeRawBufferPointer(rebasing: value[start..<end])) { return .no }
         if let context = rule.context, context.require == nil,
-           !contextAccepts(context, value, start, candidateStart) { return .no }
+           !contextAccepts(context, value, start, end, candidateStart) { return .no }
         work.patternMatches += 1
         do {
             let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
@@ -227,16 +227,21 @@ extension MaskingWorker {
         }
     }
 
-    /// Whether `context` accepts a span starting at `start`, the words before the candidate
-    /// (at `candidateStart`) scanned on first use.
+    /// Whether `context` accepts the span `start..<end`, the words before the candidate (at
+    /// `candidateStart`) scanned on first use, the words after the span when the rule has
+    /// `after` words and those before do not do.
     @inline(__always)
-    private func contextAccepts(_ context: ContextRule, _ value: UnsafeRawBufferPointer, _ start: Int,
+    private func contextAccepts(_ context: ContextRule, _ value: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
                                 _ candidateStart: Int) -> Bool {
         if !nearestFound {
             contextTable.scan(value, from: candidateStart - contextTable.maxWindow, to: candidateStart, into: &nearest)
             nearestFound = true
         }
-        return context.accepts(value, matchStart: start, nearest: nearest)
+        if context.accepts(value, matchStart: start, nearest: nearest) { return true }
+        guard context.after != nil else { return false }
+        var following = NearestWords()
+        contextTable.scan(value, from: end, to: min(value.count, end + context.afterWindow), into: &following)
+        return context.acceptsAfter(value, matchStart: start, matchEnd: end, nearest: nearest, following: following)
     }
 
     /// What an IBAN-like string turned out to be.

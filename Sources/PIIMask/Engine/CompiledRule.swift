@@ -249,7 +249,14 @@ final class CandidateCheck: CandidateFilter, Sendable {
             let start = range.lowerBound
             var nearest = NearestWords()
             table.scan(subject, from: start - table.maxWindow, to: start, into: &nearest)
-            if !context.accepts(subject, matchStart: start, nearest: nearest) { return false }
+            if !context.accepts(subject, matchStart: start, nearest: nearest) {
+                guard context.after != nil else { return false }
+                var following = NearestWords()
+                table.scan(subject, from: range.upperBound, to: min(subject.count, range.upperBound + context.afterWindow),
+                           into: &following)
+                if !context.acceptsAfter(subject, matchStart: start, matchEnd: range.upperBound, nearest: nearest,
+                                         following: following) { return false }
+            }
         }
         return true
     }

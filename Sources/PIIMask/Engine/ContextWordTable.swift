@@ -184,10 +184,13 @@ struct ContextRule: Sendable {
     let allow: Int?
     let denyWindow: Int
     let deny: Int?
+    /// Words after the match that count like `require` words before it.
+    let after: Int?
+    let afterWindow: Int
 
     /// The word lists `words` needs in a table.
     static func lists(_ words: ContextWords) -> [[String]] {
-        [words.require, words.require + words.allow, words.deny].filter { !$0.isEmpty }
+        [words.require, words.require + words.allow, words.deny, words.after].filter { !$0.isEmpty }
     }
 
     init(_ words: ContextWords, table: ContextWordTable) {
@@ -198,6 +201,25 @@ struct ContextRule: Sendable {
         allow = allowWords.isEmpty ? nil : table.listNumber(allowWords)
         denyWindow = words.denyWindow
         deny = words.deny.isEmpty ? nil : table.listNumber(words.deny)
+        after = words.after.isEmpty ? nil : table.listNumber(words.after)
+        afterWindow = words.afterWindow
+    }
+
+    /// Whether a candidate `matchStart..<matchEnd` counts by the words found after it
+    /// (`following`, scanned over the `afterWindow` bytes after it): an `after` word, no
+    /// `deny` word there nor in the deny window before it (`nearest`), and with
+    /// `noDigitsBetween` no digit up to the word.
+    func acceptsAfter(_ subject: UnsafeRawBufferPointer, matchStart: Int, matchEnd: Int, nearest: NearestWords,
+                      following: NearestWords) -> Bool {
+        guard let after, following.end(after) != nil else { return false }
+        if let deny {
+            if following.end(deny) != nil { return false }
+            if nearest.end(deny) != nil, nearest.start(deny) >= matchStart - denyWindow { return false }
+        }
+        if noDigitsBetween, subject[matchEnd..<following.start(after)].contains(where: { $0 &- 0x30 < 10 }) {
+            return false
+        }
+        return true
     }
 
     /// Whether a candidate starting at `matchStart` counts, given the words found before it.

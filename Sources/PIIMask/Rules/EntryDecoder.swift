@@ -55,7 +55,7 @@ struct EntryDecoder {
     private func context() throws(RuleError) -> ContextWords? {
         guard let located = entry.keys["context"] else { return nil }
         let map = try mapping(located, "context", allowed: [
-            "window", "require", "no_digits_between", "allow", "deny", "deny_window",
+            "window", "require", "no_digits_between", "allow", "deny", "deny_window", "after", "after_window",
         ])
         var context = ContextWords()
         if let window = try intValue(map["window"], located, "context.window") { context.window = window }
@@ -67,7 +67,11 @@ struct EntryDecoder {
             context.noDigitsBetween = value
         }
         context.deny = try stringArray(map["deny"], located, "context.deny") ?? []
-        guard context.window >= 0, context.denyWindow >= 0 else { throw fail(located, "context: windows cannot be negative") }
+        context.after = try stringArray(map["after"], located, "context.after") ?? []
+        if let window = try intValue(map["after_window"], located, "context.after_window") { context.afterWindow = window }
+        guard context.window >= 0, context.denyWindow >= 0, context.afterWindow >= 0 else {
+            throw fail(located, "context: windows cannot be negative")
+        }
         return context
     }
 

@@ -25,7 +25,7 @@ public struct RuleExamples: Sendable, Equatable {
     }
 }
 
-/// Context words before a candidate that decide whether it counts (hotwords).
+/// Context words around a candidate that decide whether it counts (hotwords).
 ///
 /// A candidate counts when a `require` word (if any are declared) stands in the `window`
 /// bytes before it, and no `deny` word stands in the `denyWindow` bytes before it closer to
@@ -47,6 +47,12 @@ public struct ContextWords: Sendable, Equatable {
     /// When one of these stands in the deny window, nearer than any require or allow word,
     /// the candidate does not count.
     public var deny: [String] = []
+    /// Words that, in the `afterWindow` bytes after the match, count like a `require` word
+    /// before it (`937 11 34 24 is my number`), when no `deny` word stands in that window
+    /// too (and, with `noDigitsBetween`, no digit between the match and the word).
+    public var after: [String] = []
+    /// How many bytes after the match are searched for `after` and `deny` words.
+    public var afterWindow = 32
 }
 
 /// One detection rule, as read from a rule file.
