@@ -536,12 +536,15 @@ rules:
     priority: 19
     description: >-
       A national number of any region with its area code in brackets (`(11) 3456-7890`,
-      `8 (912) 345-67-89`), after a phone word with no reference word nearer, fitting that
-      region's plan.
+      `8 (912) 345-67-89`, `(0-612) 34567`) or after a trunk `0` (`08-12 34 56`), after a
+      phone word with no reference word nearer, fitting that region's plan.
     candidate: digits
     flags: [extended]
     pattern: |
-      (?:[0-9]{1,2}[\ \t]?)? \([0-9]{1,5}\) [\ \t\-]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,4}
+      (?![0-9]{1,4}[.:\-/][0-9]{1,2}(?:[.:\-/][0-9]{2,4})?(?![0-9]|[.:\-/\ \t][0-9]))
+      (?: (?:[0-9]{1,2}[\ \t]?)? \([0-9]{1,5}(?:[\ \-][0-9]{1,4})?\) [\ \t\-]? [0-9]{1,8}
+        | 0[1-9][0-9]{0,4} (?:[\ \t\-]|\ -\ ) [0-9]{2,8} )
+      (?:[\ \t\-][0-9]{2,5}){0,4}
     validator: {name: phone, min_digits: 6, max_digits: 13, regions: [all]}
     context:
       window: 40
@@ -556,9 +559,13 @@ rules:
         - "llamame al 8 (912) 345-67-89"
         - "telefone (41) 3642-5469"
         - "meu celular (71) 9 4237-2648"
+        - "ring me on 08-12 34 56"
+        - "bel (0-612) 34567"
       no_match:
         - "(41) 3642-5469"
         - "ticket (11) 3456-7890"
+        - "call me on 05-12 at ten"
+        - "bel me op 05-12-2024"
   - id: phone.context
     type: phone
     priority: 19
