@@ -147,6 +147,13 @@ import Testing
         return result
     }
 
+    @Test func tableAndFixtureComeFromOneRelease() throws {
+        let header = try String(contentsOf: Self.examples, encoding: .utf8).prefix { $0 != "\n" }
+        #expect(header.contains("phonenumbers \(PhoneNumberingPlans.metadataVersion),"))
+        #expect(PhoneNumberingPlans.regionCodes.count == 245)
+        #expect(PhoneNumberingPlans.regionCodes == PhoneNumberingPlans.regionCodes.sorted())
+    }
+
     /// The report in fixtures/README.md comes from these counts.
     @Test func libphonenumberExampleNumbersAreCaught() throws {
         let coverage = try Self.exampleCoverage()

@@ -313,7 +313,8 @@ rules:
 # - North American `(555) 123-4567`, `555-123-4567`, and bare runs of 9–12 digits starting
 #   with the trunk `0` (`0612345678`): a phone unless a reference word stands just before;
 # - any other digit run (5–15 digits, spaces or dashes allowed): a phone only after a phone
-#   word (call, bel, nummer, bereikbaar, whatsapp, …) with no reference word nearer to it.
+#   word (call, bel, nummer, bereikbaar, whatsapp, …) in the 64 bytes before it (words and
+#   e-mail addresses may stand between) with no digit and no reference word nearer to it.
 #
 # The patterns describe the shape of a number only: the engine hands them spans of digit
 # runs (`candidate: digits`) and decides where a span may stand (not glued to letters,
@@ -390,7 +391,7 @@ rules:
          referentie, kenmerk, betalingskenmerk, machtigingskenmerk, betalingsreferentie,
          mandate, transaction, "transaction number", "transaction id", transactie,
          transactienummer, payment, "payment id", "payment reference", tracking,
-         "tracking number", "track & trace", zending, zendingnummer, pakket, parcel, invoice,
+         "tracking number", trackingnummer, trackingcode, "track & trace", zending, zendingnummer, pakket, parcel, invoice,
          "invoice number", factuur, factuurnummer, "#", id, postcode, zip, "zip code", kvk, btw,
          serial, serienummer, sku, artikel, article, voucher, coupon, code]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
@@ -547,7 +548,7 @@ rules:
       (?:[\ \t\-][0-9]{2,5}){0,4}
     validator: {name: phone, min_digits: 6, max_digits: 13, regions: [all]}
     context:
-      window: 40
+      window: 64
       require: *phone-words
       no_digits_between: true
       deny_window: 24
@@ -578,7 +579,7 @@ rules:
       [0-9] (?:[\ \-]?[0-9]){4,14}
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
-      window: 40
+      window: 64
       require: *phone-words
       no_digits_between: true
       deny_window: 24
@@ -594,6 +595,7 @@ rules:
         - "I changed my number, the new one is 348 6471753"
         - "order 123, call me on 98765 43210"
         - "Je kunt me bereiken op 684 17 83 13."
+        - "call me, or email jan.devries@hotmail.com, on 6123456789"
         - "The phone number on the account is 98 95 83 47."
       no_match:
         - "order 5551234"
