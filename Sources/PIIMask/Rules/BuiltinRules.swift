@@ -308,10 +308,12 @@ rules:
 # - national with a trunk `0` or an area code in brackets, in groups (`06-12345678`,
 #   `020 123 4567`, `050/41.72.33`, `(0161) 4961234`, `06 - 12345678`): a phone with 9–12
 #   digits that fits the plan of NL, BE, DE, GB, FR or US;
-# - a national number of any region (`(11) 3456-7890`, `8 (912) 345-67-89`, `99.12.34`) in
-#   groups with any separator: a phone when it fits that region's plan after a phone word;
+# - a national number of any region with its area code in brackets or a trunk `0`
+#   (`(11) 3456-7890`, `8 (912) 345-67-89`, `08-12 34 56`): a phone when it fits that
+#   region's plan after a phone word;
 # - North American `(555) 123-4567`, `555-123-4567`, and bare runs of 9–12 digits starting
-#   with the trunk `0` (`0612345678`): a phone unless a reference word stands just before;
+#   with the trunk `0` that fit a default region (`0612345678`): a phone unless a reference
+#   word stands just before; an extension after them (`x123`, `ext. 12`) stays as written;
 # - any other digit run (5–15 digits, spaces or dashes allowed): a phone only after a phone
 #   word (call, bel, nummer, bereikbaar, whatsapp, …) in the 64 bytes before it (words and
 #   e-mail addresses may stand between) with no digit and no reference word nearer to it.

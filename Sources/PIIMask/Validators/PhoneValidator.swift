@@ -33,7 +33,7 @@ struct PhoneRegionSet: Sendable, Equatable {
         return set
     }
 
-    /// The set of the named regions (ISO 3166 codes such as `NL`), or nil naming the first unknown one.
+    /// The set of the named regions (ISO 3166 codes such as `NL`), or the first unknown one.
     static func named(_ codes: [String]) -> Result<PhoneRegionSet, UnknownRegion> {
         var set = PhoneRegionSet()
         for code in codes {
@@ -49,6 +49,7 @@ struct PhoneRegionSet: Sendable, Equatable {
     /// A region code the table does not hold.
     struct UnknownRegion: Error { let code: String }
 
+    /// Adds the region at `index` of `PhoneNumberingPlans.regionCodes`.
     mutating func insert(_ index: Int) {
         let bit = UInt64(1) << UInt64(index & 63)
         switch index >> 6 {
@@ -178,6 +179,7 @@ struct PhoneDigits: ~Copyable {
     /// Written with `+` or `00`.
     var international = false
 
+    /// Appends a digit (counted, not kept, past 20).
     mutating func append(_ digit: UInt8) {
         if count < 20 { values[count] = digit }
         count += 1
