@@ -53,6 +53,29 @@ import Testing
         #expect(accepts(european, "+55 11 3456 7890"))
     }
 
+    /// `regions: [all]` walks the table's unions of plans; naming each region walks them one by one.
+    @Test func theUnionOfEveryRegionAgreesWithEachRegion() throws {
+        let codes = PhoneNumberingPlans.regionCodes.map { String(UnicodeScalar(UInt8($0 >> 8))) + String(UnicodeScalar(UInt8($0 & 0xFF))) }
+        let oneByOne = Validator.phone(minDigits: 4, maxDigits: 17, plan: PhonePlan(regions: try regions(codes)))
+        let union = Validator.phone(minDigits: 4, maxDigits: 17, plan: PhonePlan(regions: .all))
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var accepted = 0
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = 4 + Int(state >> 60)
+            var number = String(state >> 8 % 10)
+            var bits = state
+            for _ in 1..<length {
+                bits = bits &* 2_862_933_555_777_941_757 &+ 3_037_000_493
+                number += String(bits >> 59 % 10)
+            }
+            let answer = accepts(union, number)
+            #expect(answer == accepts(oneByOne, number), "\(number)")
+            if answer { accepted += 1 }
+        }
+        #expect(accepted > 1_000 && accepted < 19_000)
+    }
+
     @Test func theDigitsOfALinkCanStartWithTheCountryCode() {
         let link = Validator.phone(minDigits: 7, maxDigits: 15,
                                    plan: PhonePlan(country: .plan, countryCodeFirst: true))

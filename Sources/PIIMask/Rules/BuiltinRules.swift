@@ -415,8 +415,11 @@ rules:
     candidate: digits
     flags: [extended]
     pattern: |
-      (?<=wa\.me/) [1-9][0-9]{6,14}
+      (?<=[Ww][Aa]\.[Mm][Ee]/) [1-9][0-9]{6,14}
     validator: {name: phone, min_digits: 7, max_digits: 15, country_code: plan, country_code_first: true}
+    context:
+      window: 6
+      require: [wa.me]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:

@@ -25,11 +25,14 @@ struct PhonePlan: Sendable, Equatable {
 /// A set of regions of `PhoneNumberingPlans`, as bits over their indices.
 struct PhoneRegionSet: Sendable, Equatable {
     private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// Every region of the table: checked against the table's unions of plans, not one by one.
+    private(set) var isEveryRegion = false
 
     /// Every region of the table.
     static var all: PhoneRegionSet {
         var set = PhoneRegionSet()
         for index in PhoneNumberingPlans.regionCodes.indices { set.insert(index) }
+        set.isEveryRegion = true
         return set
     }
 
@@ -71,7 +74,7 @@ struct PhoneRegionSet: Sendable, Equatable {
     }
 
     static func == (lhs: PhoneRegionSet, rhs: PhoneRegionSet) -> Bool {
-        (0..<4).allSatisfy { lhs.word($0) == rhs.word($0) }
+        lhs.isEveryRegion == rhs.isEveryRegion && (0..<4).allSatisfy { lhs.word($0) == rhs.word($0) }
     }
 }
 
@@ -121,6 +124,14 @@ enum PhoneValidator {
 
     /// Whether `digits` are a national number of one of `regions`: with its trunk prefix, or without.
     private static func fitsRegion(_ digits: borrowing PhoneDigits, _ regions: PhoneRegionSet) -> Bool {
+        if regions.isEveryRegion {
+            if fits(PhoneNumberingPlans.everyRegionRoot, digits, from: 0) { return true }
+            for (index, trunk) in PhoneNumberingPlans.trunks.enumerated()
+            where startsWithTrunk(digits, trunk) && fits(PhoneNumberingPlans.trunkRoots[index], digits, from: Int(trunk >> 12)) {
+                return true
+            }
+            return false
+        }
         for word in 0..<4 {
             var bits = regions.word(word)
             while bits != 0 {
@@ -129,14 +140,20 @@ enum PhoneValidator {
                 let root = PhoneNumberingPlans.regionRoots[region]
                 if fits(root, digits, from: 0) { return true }
                 let trunk = PhoneNumberingPlans.regionTrunks[region]
-                let trunkLength = Int(trunk >> 12)
-                guard trunkLength > 0, trunkLength < digits.count else { continue }
-                var value = 0
-                for position in 0..<trunkLength { value = value * 10 + Int(digits[position]) }
-                if value == Int(trunk & 0xFFF), fits(root, digits, from: trunkLength) { return true }
+                if startsWithTrunk(digits, trunk), fits(root, digits, from: Int(trunk >> 12)) { return true }
             }
         }
         return false
+    }
+
+    /// Whether `digits` start with the national prefix `trunk` (encoded as in `regionTrunks`).
+    @inline(__always)
+    private static func startsWithTrunk(_ digits: borrowing PhoneDigits, _ trunk: UInt16) -> Bool {
+        let length = Int(trunk >> 12)
+        guard length > 0, length < digits.count else { return false }
+        var value = 0
+        for position in 0..<length { value = value * 10 + Int(digits[position]) }
+        return value == Int(trunk & 0xFFF)
     }
 
     /// Whether `digits[start...]` fits the plan whose trie entry is `root`.
