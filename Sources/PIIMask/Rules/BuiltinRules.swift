@@ -309,12 +309,13 @@ rules:
 #   `020 123 4567`, `050/41.72.33`, `(0161) 4961234`, `06 - 12345678`): a phone with 9–12
 #   digits that fits the plan of NL, BE, DE, GB, FR or US;
 # - a national number of any region with its area code in brackets or a trunk `0`
-#   (`(11) 3456-7890`, `8 (912) 345-67-89`, `08-12 34 56`): a phone when it fits that
-#   region's plan after a phone word;
+#   (`(11) 3456-7890`, `08-12 34 56`): a phone when it fits that region's plan after a
+#   phone word;
 # - North American `(555) 123-4567`, `555-123-4567`, and bare runs of 9–12 digits starting
 #   with the trunk `0` that fit a default region (`0612345678`): a phone unless a reference
 #   word stands just before; an extension after them (`x123`, `ext. 12`) stays as written;
-# - any other digit run (5–15 digits, spaces or dashes allowed): a phone only after a phone
+# - any other digit run (5–15 digits, spaces or dashes allowed, or a trunk digit before an
+#   area code in brackets, `8 (912) 345-67-89`): a phone only after a phone
 #   word (call, bel, nummer, bereikbaar, whatsapp, …) in the 64 bytes before it (words and
 #   e-mail addresses may stand between) with no digit and no reference word nearer to it.
 #
@@ -542,13 +543,13 @@ rules:
     priority: 19
     description: >-
       A national number of any region with its area code in brackets (`(11) 3456-7890`,
-      `8 (912) 345-67-89`, `(0-612) 34567`) or after a trunk `0` (`08-12 34 56`), after a
-      phone word with no reference word nearer, fitting that region's plan.
+      `(0-612) 34567`) or after a trunk `0` (`08-12 34 56`), after a phone word with no
+      reference word nearer, fitting that region's plan.
     candidate: digits
     flags: [extended]
     pattern: |
       (?![0-9]{1,4}[.:\-/][0-9]{1,2}(?:[.:\-/][0-9]{2,4})?(?![0-9]|[.:\-/\ \t][0-9]))
-      (?: (?:[0-9]{1,2}[\ \t]?)? \([0-9]{1,5}(?:[\ \-][0-9]{1,4})?\) [\ \t\-]? [0-9]{1,8}
+      (?: \([0-9]{1,5}(?:[\ \-][0-9]{1,4})?\) [\ \t\-]? [0-9]{1,8}
         | 0[1-9][0-9]{0,4} (?:[\ \t\-]|\ -\ ) [0-9]{2,8} )
       (?:[\ \t\-][0-9]{2,5}){0,4}
     validator: {name: phone, min_digits: 6, max_digits: 13, regions: [all]}
@@ -562,7 +563,6 @@ rules:
     examples:
       match:
         - "ligue (11) 3456-7890"
-        - "llamame al 8 (912) 345-67-89"
         - "telefone (41) 3642-5469"
         - "meu celular (71) 9 4237-2648"
         - "ring me on 08-12 34 56"
@@ -575,13 +575,14 @@ rules:
   - id: phone.context
     type: phone
     priority: 19
-    description: "A run of 5–15 digits (spaces or dashes allowed), only after a phone word with no reference word nearer."
+    description: "A run of 5–15 digits (spaces or dashes allowed; or a trunk digit and an area code in brackets, `8 (912) 345-67-89`), only after a phone word with no reference word nearer."
     candidate: digits
     flags: [extended]
     pattern: |
       (?![0-9]{1,4}[.:\-/][0-9]{1,2}(?:[.:\-/]|(?![0-9])))
       (?![0-9]{5}-[0-9]{4}(?![0-9]))
-      [0-9] (?:[\ \-]?[0-9]){4,14}
+      (?: [0-9] (?:[\ \-]?[0-9]){4,14}
+        | [0-9]{1,2} [\ \t]? \([0-9]{2,5}\) [\ \t\-]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,4} )
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
       window: 64
@@ -601,6 +602,7 @@ rules:
         - "order 123, call me on 98765 43210"
         - "Je kunt me bereiken op 684 17 83 13."
         - "call me, or email jan.devries@hotmail.com, on 6123456789"
+        - "llamame al 8 (912) 345-67-89"
         - "The phone number on the account is 98 95 83 47."
       no_match:
         - "order 5551234"
