@@ -316,7 +316,7 @@ rules:
 #   word stands just before; an extension after them (`x123`, `ext. 12`) stays as written;
 # - any other digit run (5–15 digits, spaces or dashes allowed, or a trunk digit before an
 #   area code in brackets, `8 (912) 345-67-89`): a phone only after a phone
-#   word (call, bel, nummer, bereikbaar, whatsapp, …) in the 64 bytes before it (words and
+#   word (call, bel, nummer, bereikbaar, whatsapp, …) in the 48 bytes before it (words and
 #   e-mail addresses may stand between) with no digit and no reference word nearer to it.
 #
 # The patterns describe the shape of a number only: the engine hands them spans of digit
@@ -554,7 +554,7 @@ rules:
       (?:[\ \t\-][0-9]{2,5}){0,4}
     validator: {name: phone, min_digits: 6, max_digits: 13, regions: [all]}
     context:
-      window: 64
+      window: 48
       require: *phone-words
       no_digits_between: true
       deny_window: 24
@@ -585,7 +585,7 @@ rules:
         | [0-9]{1,2} [\ \t]? \([0-9]{2,5}\) [\ \t\-]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,4} )
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
-      window: 64
+      window: 48
       require: *phone-words
       no_digits_between: true
       deny_window: 24
