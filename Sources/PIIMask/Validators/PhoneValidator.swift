@@ -172,16 +172,19 @@ enum PhoneValidator {
     }
 
     /// The index of country calling code `code` in `PhoneNumberingPlans.countryCodes`.
+    @inline(__always)
     private static func countryIndex(_ code: Int) -> Int? {
-        let codes = PhoneNumberingPlans.countryCodes
-        var low = 0
-        var high = codes.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(codes[middle]) < code { low = middle + 1 } else { high = middle }
-        }
-        return low < codes.count && Int(codes[low]) == code ? low : nil
+        let entry = countryIndexByCode[code]
+        return entry == 0 ? nil : Int(entry) - 1
     }
+
+    /// For each number below 1000, one more than its index in `PhoneNumberingPlans.countryCodes`
+    /// (0: no such country calling code). Built once.
+    private static let countryIndexByCode: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 1000)
+        for (index, code) in PhoneNumberingPlans.countryCodes.enumerated() { table[Int(code)] = UInt8(index + 1) }
+        return table
+    }()
 
     private static let leaf: UInt32 = 0x8000_0000
 
