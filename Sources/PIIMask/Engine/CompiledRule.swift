@@ -212,10 +212,32 @@ final class CompiledRule: Sendable {
         case "phone":
             let minDigits = spec.minDigits ?? 7
             let maxDigits = spec.maxDigits ?? 15
-            guard minDigits >= 1, minDigits <= maxDigits else {
-                throw fail(definition, "validator phone: min_digits must be at least 1 and at most max_digits")
+            guard minDigits >= 1, minDigits <= maxDigits, maxDigits <= 17 else {
+                throw fail(definition, "validator phone: min_digits must be at least 1 and at most max_digits, max_digits at most 17")
             }
-            return .phone(minDigits: minDigits, maxDigits: maxDigits)
+            var plan = PhonePlan()
+            switch spec.countryCode {
+            case nil: break
+            case "lengths": plan.country = .lengths
+            case "plan": plan.country = .plan
+            default: throw fail(definition, "validator phone: country_code must be lengths or plan")
+            }
+            plan.countryCodeFirst = spec.countryCodeFirst ?? false
+            if plan.countryCodeFirst && plan.country == .none {
+                throw fail(definition, "validator phone: country_code_first needs country_code")
+            }
+            if let regions = spec.regions {
+                if regions == ["all"] {
+                    plan.regions = .all
+                } else {
+                    switch PhoneRegionSet.named(regions) {
+                    case .success(let set): plan.regions = set
+                    case .failure(let unknown):
+                        throw fail(definition, "validator phone: unknown region `\(unknown.code)` in regions (ISO 3166 codes such as NL, or all)")
+                    }
+                }
+            }
+            return .phone(minDigits: minDigits, maxDigits: maxDigits, plan: plan)
         default:
             throw fail(definition, "unknown validator `\(spec.name)` (expected \(Validator.names.joined(separator: ", ")))")
         }

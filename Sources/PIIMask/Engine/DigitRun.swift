@@ -44,7 +44,7 @@ struct DigitRun {
         } else if start - 1 > floor, value[start - 1] == UInt8(ascii: " "), value[start - 2] == UInt8(ascii: "+") {
             start -= 2
         }
-        let gluedLeft = start > 0 && isLeftGlue(value[start - 1])
+        let gluedLeft = start > 0 && isLeftGlue(value[start - 1]) && !isWhatsAppLink(value, before: start)
         var digits = 0
         var position = first
         var gap: UInt32 = 0
@@ -76,7 +76,9 @@ struct DigitRun {
         if end < value.count {
             let after = value[end]
             if isRightGlue(after) {
-                gluedRight = true
+                // `555-123-4567x123`: an extension after a number of 7 or more digits.
+                gluedRight = !(after | 0x20 == UInt8(ascii: "x") && digits >= 7 && end + 1 < value.count
+                               && isDigit(value[end + 1]))
             } else if (after == UInt8(ascii: ":") || after == UInt8(ascii: ",")), end + 1 < value.count,
                       isDigit(value[end + 1]), end - groups[groups.count - 1].start <= 4 {
                 gluedRight = true
@@ -87,6 +89,18 @@ struct DigitRun {
             }
         }
         return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: gluedRight, digits: digits)
+    }
+
+    /// Whether `value[..<start]` ends with `wa.me/`: a WhatsApp link, whose path is a phone number.
+    private static func isWhatsAppLink(_ value: UnsafeRawBufferPointer, before start: Int) -> Bool {
+        guard start >= 6 else { return false }
+        var index = 0
+        for expected in "wa.me/".utf8 {
+            let byte = value[start - 6 + index]
+            guard (isLetter(byte) ? byte | 0x20 : byte) == expected else { return false }
+            index += 1
+        }
+        return true
     }
 
     @inline(__always)

@@ -45,11 +45,26 @@ struct EntryDecoder {
         if let name = located.node.string, case .scalar = located.node {
             return ValidatorSpec(name: name)
         }
-        let map = try mapping(located, "validator", allowed: ["name", "min_digits", "max_digits"])
+        let map = try mapping(located, "validator", allowed: [
+            "name", "min_digits", "max_digits", "country_code", "regions", "country_code_first",
+        ])
         guard let name = map["name"]?.string else { throw fail(located, "validator: missing `name`") }
+        var countryCodeFirst: Bool?
+        if let node = map["country_code_first"] {
+            guard let value = node.bool else { throw fail(located, "`validator.country_code_first` must be true or false") }
+            countryCodeFirst = value
+        }
+        var countryCode: String?
+        if let node = map["country_code"] {
+            guard let value = node.string else { throw fail(located, "`validator.country_code` must be lengths or plan") }
+            countryCode = value
+        }
         return ValidatorSpec(name: name,
                              minDigits: try intValue(map["min_digits"], located, "validator.min_digits"),
-                             maxDigits: try intValue(map["max_digits"], located, "validator.max_digits"))
+                             maxDigits: try intValue(map["max_digits"], located, "validator.max_digits"),
+                             countryCode: countryCode,
+                             regions: try stringArray(map["regions"], located, "validator.regions"),
+                             countryCodeFirst: countryCodeFirst)
     }
 
     private func context() throws(RuleError) -> ContextWords? {

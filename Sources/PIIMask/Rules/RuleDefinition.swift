@@ -97,6 +97,15 @@ public struct ValidatorSpec: Sendable, Equatable {
     public var minDigits: Int?
     /// For `phone`: the most digits.
     public var maxDigits: Int?
+    /// For `phone`: how a number written with `+` or `00` is checked against libphonenumber's
+    /// plans: `lengths` (its country code exists and the rest has one of its lengths) or
+    /// `plan` (leading digits too); nil: digit count only.
+    public var countryCode: String?
+    /// For `phone`: region codes (`NL`, or `all`) one of whose plans a national number (no
+    /// `+` or `00`) must fit, with or without its trunk prefix; nil: digit count only.
+    public var regions: [String]?
+    /// For `phone`: the digits begin with a country code even without `+` or `00`.
+    public var countryCodeFirst: Bool?
 }
 
 /// A field category: which detectors run on values of that category.

@@ -15,8 +15,8 @@ enum Validator: Sendable, Equatable {
     /// A Dutch BSN: nine digits that pass the 11-proof (elfproef).
     case elfproef
     /// A phone number with between `minDigits` and `maxDigits` digits, not counting a
-    /// leading `00` international prefix or a `(0)` trunk prefix.
-    case phone(minDigits: Int, maxDigits: Int)
+    /// leading `00` international prefix or a `(0)` trunk prefix, that fits `plan`.
+    case phone(minDigits: Int, maxDigits: Int, plan: PhonePlan = .digitsOnly)
 
     /// The names rule files use, for error messages.
     static let names = ["card", "card-shape", "luhn", "iban", "ssn", "elfproef", "phone"]
@@ -30,7 +30,7 @@ enum Validator: Sendable, Equatable {
         case .luhn(let minDigits, let maxDigits): return minDigits...maxDigits
         case .ssn, .elfproef: return 9...9
         case .iban: return 2...34
-        case .phone(let minDigits, let maxDigits): return minDigits...(maxDigits + 3)
+        case .phone(let minDigits, let maxDigits, _): return minDigits...(maxDigits + 3)
         }
     }
 
@@ -45,8 +45,8 @@ enum Validator: Sendable, Equatable {
         case .iban: return IBANValidator.isValid(candidate)
         case .ssn: return SSNValidator.isValid(candidate)
         case .elfproef: return ElfproefValidator.isValid(candidate)
-        case .phone(let minDigits, let maxDigits):
-            return PhoneValidator.isValid(candidate, minDigits: minDigits, maxDigits: maxDigits)
+        case .phone(let minDigits, let maxDigits, let plan):
+            return PhoneValidator.isValid(candidate, minDigits: minDigits, maxDigits: maxDigits, plan: plan)
         }
     }
 }
