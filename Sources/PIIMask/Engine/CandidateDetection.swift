@@ -90,6 +90,8 @@ extension MaskingWorker {
             position = run.end
             if run.digits < policy.minimumSpanDigits { continue }
             guard classify(run, in: value, policy: policy) else { return false }
+            // A span may reach past the run (a phone's extension).
+            if let last = spans.last, last.end > position { position = last.end }
         }
         return true
     }
@@ -159,10 +161,50 @@ extension MaskingWorker {
         guard !tiles.isEmpty else { return true }
         chosenTiles.removeAll(keepingCapacity: true)
         tiling.choose(groupCount: groups.count, tiles: tiles, into: &chosenTiles)
+        let lastGroup = groups.count - 1
         for index in chosenTiles {
-            spans.append(Span(start: tiles[index].start, end: tiles[index].end, rule: tiles[index].rule))
+            let tile = tiles[index]
+            spans.append(Span(start: tile.start, end: tile.end, rule: tile.rule))
+            // A phone number's extension is masked with it, as a span of its own (`… 7963 x 28`
+            // → `…7963 ***`): its digits are no part of the number's last four.
+            if tile.last == lastGroup, rules[tile.rule].type == "phone",
+               let ext = Self.phoneExtension(value, after: tile.end) {
+                spans.append(Span(start: ext.lowerBound, end: ext.upperBound, rule: tile.rule))
+            }
         }
         return true
+    }
+
+    /// The words that introduce a phone extension, lower case.
+    private static let extensionWords: [[UInt8]] = ["extension", "ext", "x", "toestel", "tst", "post", "ramal"]
+        .map { Array($0.utf8) }
+
+    /// The extension right after a phone number ending at `end`, from its word to its last
+    /// digit: up to two spaces (or a comma and a space), an extension word (`x`, `ext`,
+    /// `extension`, `toestel`, …) with an optional `.` or `:`, up to two spaces, and 1–6
+    /// digits standing alone.
+    static func phoneExtension(_ value: UnsafeRawBufferPointer, after end: Int) -> Range<Int>? {
+        var position = end
+        if position < value.count, value[position] == UInt8(ascii: ",") { position += 1 }
+        var spaces = 0
+        while position < value.count, value[position] == 0x20, spaces < 2 { position += 1; spaces += 1 }
+        let wordStart = position
+        while position < value.count, DigitRun.isLetter(value[position]), position - wordStart < 10 { position += 1 }
+        let word = UnsafeRawBufferPointer(rebasing: value[wordStart..<position])
+        guard extensionWords.contains(where: { $0.count == word.count && zip($0, word).allSatisfy { $0 == $1 | 0x20 } })
+        else { return nil }
+        if position < value.count, value[position] == UInt8(ascii: ".") || value[position] == UInt8(ascii: ":") {
+            position += 1
+        }
+        spaces = 0
+        while position < value.count, value[position] == 0x20, spaces < 2 { position += 1; spaces += 1 }
+        let digitsStart = position
+        while position < value.count, DigitRun.isDigit(value[position]), position - digitsStart <= 6 { position += 1 }
+        let digits = position - digitsStart
+        guard digits >= 1, digits <= 6,
+              position == value.count || !(DigitRun.isLetter(value[position]) || DigitRun.isDigit(value[position]))
+        else { return nil }
+        return wordStart..<position
     }
 
     /// Whether groups `first...last` are four groups of four digits with one separator.

@@ -205,6 +205,30 @@ struct ContextRule: Sendable {
         afterWindow = words.afterWindow
     }
 
+    /// Whether `subject[range]` holds a digit outside e-mail addresses (the words holding an
+    /// `@`): `bel me, of mail naar jan@xs4all.nl, op 5803110445` has none.
+    static func hasDigitOutsideAddresses(_ subject: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard subject[index] &- 0x30 < 10 else {
+                index += 1
+                continue
+            }
+            // The word around the digit: bytes other than white space and `,;<>()`.
+            let isBreak: (UInt8) -> Bool = {
+                $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
+                    || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")")
+            }
+            var start = index
+            while start > range.lowerBound, !isBreak(subject[start - 1]) { start -= 1 }
+            var end = index
+            while end < range.upperBound, !isBreak(subject[end]) { end += 1 }
+            if !subject[start..<end].contains(UInt8(ascii: "@")) { return true }
+            index = end
+        }
+        return false
+    }
+
     /// Whether a candidate `matchStart..<matchEnd` counts by the words found after it
     /// (`following`, scanned over the `afterWindow` bytes after it): an `after` word, no
     /// `deny` word there nor in the deny window before it (`nearest`), and with
@@ -216,7 +240,7 @@ struct ContextRule: Sendable {
             if following.end(deny) != nil { return false }
             if nearest.end(deny) != nil, nearest.start(deny) >= matchStart - denyWindow { return false }
         }
-        if noDigitsBetween, subject[matchEnd..<following.start(after)].contains(where: { $0 &- 0x30 < 10 }) {
+        if noDigitsBetween, Self.hasDigitOutsideAddresses(subject, matchEnd..<following.start(after)) {
             return false
         }
         return true
@@ -227,7 +251,7 @@ struct ContextRule: Sendable {
         let windowStart = matchStart - window
         if let require {
             guard let end = nearest.end(require), nearest.start(require) >= windowStart else { return false }
-            if noDigitsBetween, subject[end..<matchStart].contains(where: { $0 &- 0x30 < 10 }) { return false }
+            if noDigitsBetween, Self.hasDigitOutsideAddresses(subject, end..<matchStart) { return false }
         }
         guard let deny, let denied = nearest.end(deny), nearest.start(deny) >= matchStart - denyWindow else {
             return true

@@ -512,13 +512,14 @@ rules:
     description: >-
       A national number in groups: a trunk `0` and a first separator (a spaced dash too), then
       one separator used throughout (`06-12 34 56 78`, `050/41.72.33`), or an area code in
-      brackets (`(0161) 4961234`, `(030)-2345678`), fitting the plan of NL, BE, DE, GB, FR or US.
+      brackets (`(0161) 4961234`, `(030)-2345678`, `(0211)/4638549`), fitting the plan of NL,
+      BE, DE, GB, FR or US.
     candidate: digits
     flags: [extended]
     pattern: |
       (?![0-9]{3}([\ \-])[0-9]{2}\1[0-9]{4}(?![0-9]))
       (?!0[0-9]{4}-[0-9]{4}(?![0-9]))
-      (?: \(0?[1-9][0-9]{0,3}\) [\ \t\-]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,3}
+      (?: \(0?[1-9][0-9]{0,3}\) [\ \t\-/]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,3}
         | 0[1-9][0-9]{0,4} (?:[\ \t.\-/]|\ -\ ) [0-9]{2,8} (?: ([\ \t.\-]) [0-9]{2,8} (?:\2[0-9]{2,8}){0,2} )? )
     validator: {name: phone, min_digits: 9, max_digits: 12, regions: &default-regions [NL, BE, DE, GB, FR, US]}
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
@@ -536,6 +537,7 @@ rules:
         - "050/41.72.33"
         - "0465/56.49.40"
         - "(01) 710 0061"
+        - "(0211)/4638549"
         - "(01603) 871520"
         - "(0161) 4961234"
         - "(030)-2345678"
@@ -660,14 +662,21 @@ rules:
         | [0-9]{1,2} [\ \t]? \([0-9]{2,5}\) [\ \t\-]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,4} )
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
-      window: 48
+      window: 64
       require: *phone-words
       no_digits_between: true
+      # Or a phone phrase after the number: `937 11 34 24 is my number`.
+      after: ["contact number", "phone number", "mobile number", "telephone number",
+              "cell number", "my number", "your number", telefoonnummer, "mobiele nummer",
+              "mijn nummer", "je nummer", "uw nummer", "06-nummer"]
+      after_window: 32
       deny_window: 24
       deny: *reference-words
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
+        - "I have 937 11 34 24 as your contact number, is that still correct?"
+        - "Bel me gerust, of mail naar marloes@xs4all.nl, op 5803110445"
         - "call me on 5551234"
         - "mijn nummer is 612345678"
         - "whatsapp 98765 43210"
@@ -682,6 +691,8 @@ rules:
       no_match:
         - "order 5551234"
         - "call me about ticket 12345678"
+        - "5551234 is my order number"
+        - "order 5551234 is my number"
         - "order number 5551234"
         - "call me at 10.30-11.00"
         - "bel me op 12-05-2024"
