@@ -166,7 +166,9 @@ struct NearestWords {
         while remaining != 0 {
             let list = remaining.trailingZeroBitCount
             remaining &= remaining - 1
-            if Int32(end) > ends[list] {
+            // The nearest word; of two ending at the same byte (`credit card`, `card`), the
+            // shorter, whose start is nearer.
+            if Int32(end) > ends[list] || (Int32(end) == ends[list] && Int32(start) > starts[list]) {
                 ends[list] = Int32(end)
                 starts[list] = Int32(start)
             }
