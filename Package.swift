@@ -47,11 +47,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The prefilter's 16-bytes-at-a-time scan (SSE2), in C for its vector instructions.
+        .target(name: "CByteScan"),
         // Rules, validators, masks, field policy, the masking engine and stream processing.
         .target(
             name: "PIIMask",
             dependencies: [
-                "PCRE2",
+                "PCRE2", "CByteScan",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

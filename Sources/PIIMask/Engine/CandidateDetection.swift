@@ -104,6 +104,7 @@ extension MaskingWorker {
         defer { swap(&tiles, &self.tiles) }
         tiles.removeAll(keepingCapacity: true)
         nearestFound = false
+        followingEnd = -1
         var spansAsked = 0
         defer { work.spans += spansAsked }
         let finished = groups.withUnsafeBufferPointer { groups -> Bool in
@@ -281,8 +282,15 @@ extension MaskingWorker {
         }
         if context.accepts(value, matchStart: start, nearest: nearest) { return true }
         guard context.after != nil else { return false }
-        var following = NearestWords()
-        contextTable.scan(value, from: end, to: min(value.count, end + context.afterWindow), into: &following)
+        // Up to the first digit when none may stand between (a span that ends inside its run
+        // has one right after it): then usually no word is scanned at all.
+        var to = min(value.count, end + context.afterWindow)
+        if context.noDigitsBetween, let digit = value[end..<to].firstIndex(where: { $0 &- 0x30 < 10 }) { to = digit }
+        if followingEnd != end || followingTo != to {
+            contextTable.scan(value, from: end, to: to, into: &following)
+            followingEnd = end
+            followingTo = to
+        }
         return context.acceptsAfter(value, matchStart: start, matchEnd: end, nearest: nearest, following: following)
     }
 
@@ -346,6 +354,7 @@ extension MaskingWorker {
         work.candidates += 1
         if searchRules {
             nearestFound = false
+            followingEnd = -1
             var index = groupCount - 1
             while index >= 0 {
                 let end = groupEnds[index]

@@ -40,6 +40,10 @@ struct DetectionState {
     var chosenTiles: [Int] = []
     var nearest = NearestWords()
     var nearestFound = false
+    /// The context words in `followingEnd..<followingTo` after a span (-1: none scanned yet).
+    var following = NearestWords()
+    var followingEnd = -1
+    var followingTo = -1
     var work = EngineWork()
     var view = FoldedView()
 }
@@ -105,6 +109,20 @@ final class MaskingWorker: @unchecked Sendable {
     var nearestFound: Bool {
         get { state.pointee.nearestFound }
         set { state.pointee.nearestFound = newValue }
+    }
+    /// The context words after a span's end, once scanned for that range (`followingEnd`,
+    /// `followingTo`).
+    var following: NearestWords {
+        get { state.pointee.following }
+        _modify { yield &state.pointee.following }
+    }
+    var followingEnd: Int {
+        get { state.pointee.followingEnd }
+        set { state.pointee.followingEnd = newValue }
+    }
+    var followingTo: Int {
+        get { state.pointee.followingTo }
+        set { state.pointee.followingTo = newValue }
     }
     /// Counts of the work done, for tests.
     var work: EngineWork {

@@ -1,10 +1,12 @@
+import CByteScan
 import PCRE2
 
 /// Finds the next byte that could start or belong to a match, so that text with none of
 /// those bytes is passed through without running any pattern.
 ///
-/// For a handful of ASCII byte ranges it tests 8 bytes at a time with word arithmetic
-/// (exact: no false hits); otherwise it looks each byte up in a 256-bit table. With
+/// For a handful of ASCII byte ranges it tests 16 bytes at a time with SSE2 (`CByteScan`)
+/// and the rest 8 at a time with word arithmetic (exact: no false hits); otherwise it looks
+/// each byte up in a 256-bit table. With
 /// `folds`, a character that folds to ASCII (`TextFolding`) is a candidate too: a word with
 /// a byte above 0x7F is looked at closer; with `spelledAddresses`, so is an `at` that is an
 /// at-form of a spelled-out e-mail address (`SpelledAddress`).
@@ -27,6 +29,8 @@ struct Prefilter: Sendable {
     private let set: ByteSet
     private let folds: Bool
     private let spelledAddresses: Bool
+    /// The ranges (and special bytes) for the 16-byte scan.
+    private let chunkSpec: piimask_scan_spec
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -39,6 +43,7 @@ struct Prefilter: Sendable {
         guard let set else {
             kind = .everything
             self.set = ByteSet()
+            chunkSpec = piimask_scan_spec()
             return
         }
         self.set = set
@@ -50,6 +55,15 @@ struct Prefilter: Sendable {
                 ranges.append((byte, byte))
             }
         }
+        var spec = piimask_scan_spec()
+        if let first = ranges.first, ranges.count <= 4 {
+            let padded = ranges + Array(repeating: first, count: 4 - ranges.count)
+            spec.low = (padded[0].0, padded[1].0, padded[2].0, padded[3].0)
+            spec.high = (padded[0].1, padded[1].1, padded[2].1, padded[3].1)
+            spec.flag_high = folds ? 1 : 0
+            spec.flag_at = spelledAddresses ? 1 : 0
+        }
+        chunkSpec = spec
         if ranges.count <= 4, ranges.allSatisfy({ $0.1 < 0x80 }) {
             // An empty range: no byte is both at least 0x7F and at most 0.
             let words = ranges.map { (Self.ones &* UInt64($0.0), Self.ones &* UInt64($0.1)) }
@@ -98,16 +112,17 @@ struct Prefilter: Sendable {
                 && bytes[index + 1] | 0x20 == UInt8(ascii: "t") && TextFolding.atFormStart(bytes, around: index) != nil)
     }
 
-    /// The first candidate in the word at `index` whose ASCII hits are `hits`, when some of
-    /// its bytes may start a folded character or an at-form (`special`): the slow path of
-    /// `scanRanges`, out of line so that its loop stays small.
+    /// The first candidate in the word or chunk at `index` whose ASCII hits are `hits`, when
+    /// some of its bytes may start a folded character or an at-form (`special`): the slow
+    /// path of `scanRanges`, out of line so that its loop stays small.
+    /// `bitsPerByte`: 8 for the high bit of each byte of a word, 1 for a chunk's bit masks.
     @inline(never)
     private static func firstSpecial(_ bytes: UnsafeRawBufferPointer, at index: Int, hits: UInt64, special: UInt64,
-                                     from start: Int) -> Int? {
-        var found = hits != 0 ? index + hits.trailingZeroBitCount / 8 : Int.max
+                                     from start: Int, bitsPerByte: Int) -> Int? {
+        var found = hits != 0 ? index + hits.trailingZeroBitCount / bitsPerByte : Int.max
         var pending = special
         while pending != 0 {
-            let offset = index + pending.trailingZeroBitCount / 8
+            let offset = index + pending.trailingZeroBitCount / bitsPerByte
             if offset >= found { break }
             let byte = bytes[offset]
             if byte >= 0x80 {
@@ -118,6 +133,30 @@ struct Prefilter: Sendable {
             pending &= pending - 1
         }
         return found == Int.max ? nil : found
+    }
+
+    /// Scans 16-byte chunks from `index` (`CByteScan`): the first candidate, or nil with
+    /// `index` moved to where fewer than 17 bytes remain.
+    @inline(never)
+    private func chunkScan(_ bytes: UnsafeRawBufferPointer, _ base: UnsafeRawPointer, _ index: inout Int, _ end: Int,
+                           from start: Int) -> Int? {
+        var spec = chunkSpec
+        while true {
+            var rangeBits: UInt32 = 0
+            var specialBits: UInt32 = 0
+            let chunk = piimask_scan_chunks(base.assumingMemoryBound(to: UInt8.self), index, end, &spec,
+                                            &rangeBits, &specialBits)
+            if rangeBits == 0 && specialBits == 0 {
+                index = chunk
+                return nil
+            }
+            if specialBits == 0 { return chunk &+ rangeBits.trailingZeroBitCount }
+            if let found = Self.firstSpecial(bytes, at: chunk, hits: UInt64(rangeBits), special: UInt64(specialBits),
+                                             from: start, bitsPerByte: 1) {
+                return found
+            }
+            index = chunk &+ 16
+        }
     }
 
     /// `special`: `folds` is set; the flags are constants at each call, so that each case
@@ -133,7 +172,16 @@ struct Prefilter: Sendable {
         let (low0, high0, low1, high1) = (ranges.low0, ranges.high0 | high, ranges.low1, ranges.high1 | high)
         let (low2, high2, low3, high3) = (ranges.low2, ranges.high2 | high, ranges.low3, ranges.high3 | high)
         let spelled = special && spelledAddresses
+        // The first two words with word arithmetic (hits close by are the common case), then
+        // 16 bytes at a time while 17 remain, then words again.
+        var words = 0
         while index &+ 8 <= end {
+            if words == 2 {
+                if let found = chunkScan(bytes, base, &index, end, from: start) { return found }
+                words = 3
+                continue
+            }
+            words &+= 1
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             let seven = word & low7
             // Per byte b < 0x80: high bit of (b|0x80) - low is set iff b >= low, and of
@@ -151,7 +199,8 @@ struct Prefilter: Sendable {
                 // Bytes above 0x7F, and `at`s: looked at closer, out of line.
                 let flagged = (word & high) | (spelled ? TextFolding.atPairs(word) : 0)
                 if flagged != 0 {
-                    if let found = Self.firstSpecial(bytes, at: index, hits: hits, special: flagged, from: start) {
+                    if let found = Self.firstSpecial(bytes, at: index, hits: hits, special: flagged, from: start,
+                                                     bitsPerByte: 8) {
                         return found
                     }
                     index &+= 8

@@ -1,0 +1,25 @@
+#ifndef PIIMASK_BYTE_SCAN_H
+#define PIIMASK_BYTE_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// What `piimask_scan_chunks` looks for: bytes in up to four ranges of ASCII bytes
+/// (`low[i]...high[i]`; unused ranges repeat the first), and, as "special" bytes, every byte
+/// above 0x7F (`flag_high`) and each `a` or `A` followed by `t` or `T` (`flag_at`).
+typedef struct {
+    uint8_t low[4];
+    uint8_t high[4];
+    int32_t flag_high;
+    int32_t flag_at;
+} piimask_scan_spec;
+
+/// Scans `bytes[from..<count]` 16 bytes at a time (SSE2; each chunk needs 17 bytes, as `at`
+/// looks one byte ahead) for the first chunk holding a byte in a range or a special byte.
+/// Returns the chunk's offset and sets `*ranges` (bit i: byte offset + i is in a range) and
+/// `*special` (bit i: byte offset + i is special); when no chunk holds one, returns the
+/// offset where fewer than 17 bytes remain (or `from`, without SSE2) with both masks 0.
+size_t piimask_scan_chunks(const uint8_t *bytes, size_t from, size_t count, const piimask_scan_spec *spec,
+                           uint32_t *ranges, uint32_t *special);
+
+#endif
