@@ -13,11 +13,15 @@
 /// - Values wholly inside the message are masked exactly as without a conversation.
 extension MaskingWorker {
     /// Masks `text`, a message whose conversation's earlier text ends with `tail`, into
-    /// `output`; `words` holds the words after which a trailing run is protected.
+    /// `output`; `words` holds the words after which a trailing run is protected. Values
+    /// wholly inside the message whose mask is a conversation-scoped token are keyed with
+    /// `id`, the conversation's id; a value's part completing one begun earlier is written
+    /// as stars (its first part was, and no token can name it whole).
     ///
-    /// - Returns: whether anything was masked.
-    func maskContinuing(_ text: UnsafeRawBufferPointer, tail: [UInt8], policy: FieldPolicy,
-                        words: ContextWordTable, into output: inout [UInt8],
+    /// - Returns: whether anything was masked; when nothing was, nothing is appended (the
+    ///   message stands as it is).
+    func maskContinuing(_ text: UnsafeRawBufferPointer, tail: UnsafeRawBufferPointer, policy: FieldPolicy,
+                        words: ContextWordTable, id: UnsafeRawBufferPointer?, into output: inout [UInt8],
                         counters: inout MaskCounters, conversation: inout ConversationCounters) -> Bool {
         // The tail and the start of the message as one text (a value that goes on from the
         // tail ends in the first bytes of the message), when they can go on one another.
@@ -69,7 +73,6 @@ extension MaskingWorker {
             protectFrom = last.start
         }
         guard crossing != nil || protectFrom < text.count || !spans.isEmpty else {
-            output.append(contentsOf: text)
             return false
         }
         count(into: &counters)
@@ -86,7 +89,7 @@ extension MaskingWorker {
             let type = crossing.rule >= 0 ? rules[crossing.rule].type : Finding.undecidedType
             counters.findingsByType[type, default: 0] += 1
         }
-        render(text, into: &output, from: headEnd, upTo: protectFrom)
+        render(text, into: &output, from: headEnd, upTo: protectFrom, conversation: id)
         if protectFrom < text.count {
             var first = protectAsLocalPart
             for byte in text[protectFrom...] {
@@ -105,8 +108,10 @@ extension MaskingWorker {
     /// The tail and the message as one text, and where the message starts in it: a space
     /// between them where both sides are letters or digits (`4111 1111` + `1111`), none where
     /// either is punctuation or white space (`jan@` + `ziggo.nl`, `123-45` + `-6789`).
-    static func join(_ tail: [UInt8], _ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], boundary: Int) {
-        var joined = tail
+    static func join(_ tail: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], boundary: Int) {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(tail.count + 1 + text.count)
+        joined.append(contentsOf: tail)
         if let last = tail.last, let first = text.first, joinsWithSpace(last, first) {
             joined.append(0x20)
         }

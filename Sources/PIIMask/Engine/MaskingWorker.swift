@@ -41,6 +41,8 @@ struct DetectionState {
     var nearest = NearestWords()
     var nearestFound = false
     var work = EngineWork()
+    /// A JSON integer with its key's words before it (`MaskingWorker.detectInteger`).
+    var integerText: [UInt8] = []
 }
 
 /// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
@@ -100,6 +102,11 @@ final class MaskingWorker: @unchecked Sendable {
     var nearestFound: Bool {
         get { state.pointee.nearestFound }
         set { state.pointee.nearestFound = newValue }
+    }
+    /// Scratch for a JSON integer and its key's words (`detectInteger`).
+    var integerText: [UInt8] {
+        get { state.pointee.integerText }
+        _modify { yield &state.pointee.integerText }
     }
     /// Counts of the work done, for tests.
     var work: EngineWork {
@@ -186,15 +193,17 @@ final class MaskingWorker: @unchecked Sendable {
     }
 
     /// Appends `value[from..<upTo]` to `output` with the spans of the last `detect` that lie
-    /// in it masked (a span must not straddle `from` or `upTo`).
+    /// in it masked (a span must not straddle `from` or `upTo`); conversation-scoped token
+    /// masks are keyed with `conversation` (the id's UTF-8 bytes; nil: they write stars).
     func render(_ value: UnsafeRawBufferPointer, into output: inout [UInt8],
-                from: Int = 0, upTo: Int? = nil) {
+                from: Int = 0, upTo: Int? = nil, conversation: UnsafeRawBufferPointer? = nil) {
         let end = upTo ?? value.count
         var position = from
         for span in spans where span.start >= from && span.end <= end {
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<span.start]))
             let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
-            mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]), into: &output)
+            mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]), conversation: conversation,
+                        into: &output)
             position = span.end
         }
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<end]))
