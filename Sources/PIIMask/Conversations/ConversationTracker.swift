@@ -36,8 +36,10 @@ public struct ConversationOptions: Sendable, Equatable {
 final class ConversationTracker {
     private struct State {
         var store: ConversationStore
-        /// The conversation id of the event being rewritten, once read.
-        var id: [UInt8] = []
+        /// The conversation id of the event being rewritten, once read: its first `idCount`
+        /// bytes (memory of the tracker's own, grown to fit).
+        var id = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 1)
+        var idCount = 0
         var idKnown = false
         /// Whether the event's type was read, and whether it ends its conversation.
         var typeKnown = false
@@ -52,9 +54,9 @@ final class ConversationTracker {
     }
 
     private let state: UnsafeMutablePointer<State>
-    private let idKeys: DottedKeys
-    private let eventKeys: DottedKeys
-    private let endEvents: [[UInt8]]
+    private let idKeys: ByteStrings
+    private let eventKeys: ByteStrings
+    private let endEvents: ByteStrings
     private let clock: () -> Double
 
     /// Whether the event must be rewritten again: something needed its id before it was read.
@@ -63,17 +65,24 @@ final class ConversationTracker {
     init(options: ConversationOptions, clock: @escaping () -> Double = ConversationMasker.monotonicSeconds) {
         state = .allocate(capacity: 1)
         state.initialize(to: State(store: ConversationStore(limits: options.limits)))
-        idKeys = DottedKeys(options.idPath)
-        eventKeys = DottedKeys(options.eventPath)
-        endEvents = options.endEvents.map { Array($0.utf8) }
+        idKeys = ByteStrings(options.idPath.split(separator: ".").map(String.init))
+        eventKeys = ByteStrings(options.eventPath.split(separator: ".").map(String.init))
+        endEvents = ByteStrings(options.endEvents)
         self.clock = clock
     }
 
     deinit {
+        state.pointee.id.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
         idKeys.deallocate()
         eventKeys.deallocate()
+        endEvents.deallocate()
+    }
+
+    /// The event's conversation id as read so far.
+    private var id: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: state.pointee.id.baseAddress, count: state.pointee.idCount)
     }
 
     /// Before the events of a block are rewritten: they were read now.
@@ -103,18 +112,16 @@ final class ConversationTracker {
         // Most strings are at neither path: their depth tells at once.
         guard path.count == idKeys.count || path.count == eventKeys.count else { return }
         if !state.pointee.idKnown, idKeys.matches(path) {
-            // Ids of one length follow each other: copied in place, without an allocation.
-            if state.pointee.id.count == string.count {
-                state.pointee.id.withUnsafeMutableBytes { $0.copyMemory(from: string) }
-            } else {
-                state.pointee.id = Array(string)
+            if state.pointee.id.count < string.count {
+                state.pointee.id.deallocate()
+                state.pointee.id = .allocate(byteCount: string.count, alignment: 1)
             }
+            if string.count > 0 { state.pointee.id.baseAddress!.copyMemory(from: string.baseAddress!, byteCount: string.count) }
+            state.pointee.idCount = string.count
             state.pointee.idKnown = true
         } else if !state.pointee.typeKnown, eventKeys.matches(path) {
             state.pointee.typeKnown = true
-            state.pointee.ends = endEvents.contains { end in
-                end.count == string.count && end.withUnsafeBytes { memcmp($0.baseAddress!, string.baseAddress!, end.count) == 0 }
-            }
+            state.pointee.ends = endEvents.contains(string)
         }
     }
 
@@ -125,8 +132,7 @@ final class ConversationTracker {
             if !state.pointee.secondPass { state.pointee.neededIDEarly = true }
             return nil
         }
-        let now = state.pointee.now
-        return state.pointee.id.withUnsafeBytes { state.pointee.store.slot(for: $0, now: now) }
+        return state.pointee.store.slot(for: id, now: state.pointee.now)
     }
 
     /// Calls `body` with the event's conversation id, or nil when it is not known yet (then
@@ -136,7 +142,7 @@ final class ConversationTracker {
             if !state.pointee.secondPass { state.pointee.neededIDEarly = true }
             return body(nil)
         }
-        return state.pointee.id.withUnsafeBytes { body($0) }
+        return body(id)
     }
 
     /// Masks the chat text `text` of the conversation in `slot` into `output` and keeps it
@@ -144,12 +150,11 @@ final class ConversationTracker {
     func mask(_ text: UnsafeRawBufferPointer, slot: Int, worker: MaskingWorker, policy: FieldPolicy,
               words: ContextWordTable, into output: inout [UInt8], counters: inout MaskCounters) -> Bool {
         let state = self.state
+        let id = self.id
         var split = state.pointee.store.counters
-        let masked = state.pointee.id.withUnsafeBytes { id in
-            state.pointee.store.withTail(slot) { tail in
-                worker.maskContinuing(text, tail: tail, policy: policy, words: words, id: id, into: &output,
-                                      counters: &counters, conversation: &split)
-            }
+        let masked = state.pointee.store.withTail(slot) { tail in
+            worker.maskContinuing(text, tail: tail, policy: policy, words: words, id: id, into: &output,
+                                  counters: &counters, conversation: &split)
         }
         state.pointee.store.counters = split
         state.pointee.store.append(text, to: slot)
@@ -159,8 +164,7 @@ final class ConversationTracker {
     /// After an event was rewritten: drops its conversation when the event ended it.
     func finishEvent() {
         guard state.pointee.ends && state.pointee.idKnown else { return }
-        let state = self.state
-        state.pointee.id.withUnsafeBytes { state.pointee.store.end($0) }
+        state.pointee.store.end(id)
     }
 
     /// The counters since the last call (`tracked` as it is now).
@@ -179,19 +183,20 @@ final class ConversationTracker {
     }
 }
 
-/// The keys of a dotted path (`conversation`, `meta.conversation_id`) in memory of their
-/// own, compared with a JSON path without reference counting.
-private struct DottedKeys {
-    /// The keys back to back.
+/// A few byte strings in memory of their own — the keys of a dotted path (`conversation`,
+/// `meta.conversation_id`), the event types that end a conversation — compared with a JSON
+/// path or a string without reference counting. Freed with `deallocate()`.
+private struct ByteStrings {
+    /// The strings back to back.
     private let bytes: UnsafeMutableRawBufferPointer
-    /// Where each key ends in `bytes`.
+    /// Where each string ends in `bytes`.
     private let ends: UnsafeMutableBufferPointer<Int>
 
-    /// How many keys.
+    /// How many strings.
     var count: Int { ends.count }
 
-    init(_ dotted: String) {
-        let keys = dotted.split(separator: ".").map { Array($0.utf8) }
+    init(_ strings: [String]) {
+        let keys = strings.map { Array($0.utf8) }
         bytes = .allocate(byteCount: max(1, keys.reduce(0) { $0 + $1.count }), alignment: 1)
         ends = .allocate(capacity: keys.count)
         var offset = 0
@@ -207,7 +212,20 @@ private struct DottedKeys {
         ends.deallocate()
     }
 
-    /// Whether `path` is exactly these keys.
+    /// Whether `string` is one of the strings.
+    func contains(_ string: UnsafeRawBufferPointer) -> Bool {
+        var start = 0
+        for end in ends {
+            if end - start == string.count,
+               string.count == 0 || memcmp(string.baseAddress!, bytes.baseAddress! + start, string.count) == 0 {
+                return true
+            }
+            start = end
+        }
+        return false
+    }
+
+    /// Whether `path` is exactly these strings as keys.
     @inline(__always)
     func matches(_ path: JSONPath) -> Bool {
         guard path.count == ends.count else { return false }
