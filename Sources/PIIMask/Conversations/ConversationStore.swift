@@ -81,6 +81,12 @@ struct ConversationStore {
     /// empty tail when it is not tracked (dropping the least recently seen when full).
     mutating func slot(for id: UnsafeRawBufferPointer, now: Double) -> Int {
         expire(now: now)
+        // The conversation of the previous message, the most recently seen: a message often
+        // follows one of its own conversation (no hash, no probe, no list move).
+        if newest >= 0, Self.equal(entries[newest].id, id) {
+            entries[newest].lastSeen = now
+            return newest
+        }
         let key = Self.hash(id)
         if let bucket = bucket(of: id, key: key) {
             let slot = buckets[bucket]
@@ -114,13 +120,20 @@ struct ConversationStore {
     /// The bucket holding conversation `id` (whose hash is `key`), or nil.
     private func bucket(of id: UnsafeRawBufferPointer, key: UInt64) -> Int? {
         let mask = buckets.count - 1
-        var bucket = Int(truncatingIfNeeded: key) & mask
+        var bucket = home(key)
         while true {
             let slot = buckets[bucket]
             if slot < 0 { return nil }
             if entries[slot].key == key && Self.equal(entries[slot].id, id) { return bucket }
             bucket = (bucket + 1) & mask
         }
+    }
+
+    /// The bucket where the probe for `key` starts: the top bits of `key` times a large odd
+    /// constant (the low bits of FNV-1a alone cluster for ids that differ in a digit or two).
+    @inline(__always)
+    private func home(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - buckets.count.trailingZeroBitCount))
     }
 
     /// Puts `slot` in the first empty bucket from its hash's on, growing the table to stay
@@ -137,7 +150,7 @@ struct ConversationStore {
 
     private mutating func place(_ slot: Int, key: UInt64) {
         let mask = buckets.count - 1
-        var bucket = Int(truncatingIfNeeded: key) & mask
+        var bucket = home(key)
         while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
         buckets[bucket] = slot
     }
@@ -152,9 +165,9 @@ struct ConversationStore {
             next = (next + 1) & mask
             let slot = buckets[next]
             if slot < 0 { break }
-            let home = Int(truncatingIfNeeded: entries[slot].key) & mask
+            let start = home(entries[slot].key)
             // The entry stays when its home lies cyclically in (hole, next].
-            let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
+            let stays = hole <= next ? (hole < start && start <= next) : (hole < start || start <= next)
             if !stays {
                 buckets[hole] = slot
                 hole = next

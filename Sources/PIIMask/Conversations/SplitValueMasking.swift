@@ -27,7 +27,11 @@ extension MaskingWorker {
         // tail ends in the first bytes of the message), when they can go on one another.
         let continues = tail.last.map { last in text.first.map { Self.mayContinue(last, $0) } ?? false } ?? false
         let head = UnsafeRawBufferPointer(rebasing: text[..<min(text.count, ConversationStore.tailBytes)])
-        let (joined, boundary) = continues ? Self.join(tail, head) : ([], 0)
+        // Joined in the worker's scratch (taken out and put back): no allocation per message.
+        var joined = joinedText
+        joinedText = []
+        defer { joinedText = joined }
+        let boundary = continues ? Self.join(tail, head, into: &joined) : 0
         // A value begun in the tail and completed by the message.
         var crossing: Span?
         var headEnd = 0
@@ -51,7 +55,10 @@ extension MaskingWorker {
         } else if text.count >= ConversationStore.tailBytes || tail.isEmpty {
             trailing = Self.trailingRun(text, words: words).map { ($0, 0) }
         } else {
-            let (whole, start) = Self.join(tail, text)
+            var whole = wholeText
+            wholeText = []
+            defer { wholeText = whole }
+            let start = Self.join(tail, text, into: &whole)
             trailing = whole.withUnsafeBytes { Self.trailingRun($0, words: words) }.map { ($0, start) }
         }
         if let (run, offset) = trailing {
@@ -105,19 +112,19 @@ extension MaskingWorker {
         return true
     }
 
-    /// The tail and the message as one text, and where the message starts in it: a space
-    /// between them where both sides are letters or digits (`4111 1111` + `1111`), none where
-    /// either is punctuation or white space (`jan@` + `ziggo.nl`, `123-45` + `-6789`).
-    static func join(_ tail: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], boundary: Int) {
-        var joined: [UInt8] = []
-        joined.reserveCapacity(tail.count + 1 + text.count)
+    /// The tail and the message as one text, in `joined` (emptied first), and where the
+    /// message starts in it: a space between them where both sides are letters or digits
+    /// (`4111 1111` + `1111`), none where either is punctuation or white space (`jan@` +
+    /// `ziggo.nl`, `123-45` + `-6789`).
+    static func join(_ tail: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer, into joined: inout [UInt8]) -> Int {
+        joined.removeAll(keepingCapacity: true)
         joined.append(contentsOf: tail)
         if let last = tail.last, let first = text.first, joinsWithSpace(last, first) {
             joined.append(0x20)
         }
         let boundary = joined.count
         joined.append(contentsOf: text)
-        return (joined, boundary)
+        return boundary
     }
 
     /// Whether a tail ending in `last` and a message starting with `first` join with a space.

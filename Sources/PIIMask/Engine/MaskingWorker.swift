@@ -43,6 +43,10 @@ struct DetectionState {
     var work = EngineWork()
     /// A JSON integer with its key's words before it (`MaskingWorker.detectInteger`).
     var integerText: [UInt8] = []
+    /// A conversation's tail joined with the start of a message, and with the whole message
+    /// (`MaskingWorker.maskContinuing`).
+    var joinedText: [UInt8] = []
+    var wholeText: [UInt8] = []
 }
 
 /// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
@@ -107,6 +111,15 @@ final class MaskingWorker: @unchecked Sendable {
     var integerText: [UInt8] {
         get { state.pointee.integerText }
         _modify { yield &state.pointee.integerText }
+    }
+    /// Scratch for a conversation's tail joined with a message (`maskContinuing`).
+    var joinedText: [UInt8] {
+        get { state.pointee.joinedText }
+        _modify { yield &state.pointee.joinedText }
+    }
+    var wholeText: [UInt8] {
+        get { state.pointee.wholeText }
+        _modify { yield &state.pointee.wholeText }
     }
     /// Counts of the work done, for tests.
     var work: EngineWork {
