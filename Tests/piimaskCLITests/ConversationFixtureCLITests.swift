@@ -20,17 +20,21 @@ import Testing
 
     static func text(_ url: URL) throws -> String { String(decoding: try Data(contentsOf: url), as: UTF8.self) }
 
-    /// Each mode's command over the input against its committed output, byte for byte (the
+    /// Each mode's command over its input against its committed output, byte for byte (the
     /// README's "Golden conversation fixtures" lists the same commands).
     @Test(arguments: [
-        ([] as [String], "split-conversations.masked.ndjson"),
-        (["--no-conversations"], "split-conversations.no-conversations.masked.ndjson"),
-        (["--mask", "token"], "split-conversations.token.masked.ndjson"),
-        (["--mask", "encrypt"], "split-conversations.encrypt.masked.ndjson"),
+        ("split-conversations", [] as [String], "split-conversations.masked.ndjson"),
+        ("split-conversations", ["--no-conversations"], "split-conversations.no-conversations.masked.ndjson"),
+        ("split-conversations", ["--mask", "token"], "split-conversations.token.masked.ndjson"),
+        ("split-conversations", ["--mask", "encrypt"], "split-conversations.encrypt.masked.ndjson"),
+        ("conversation", [], "conversation.masked.ndjson"),
+        ("conversation", ["--mask", "token"], "conversation.token.masked.ndjson"),
+        ("conversation", ["--mask", "encrypt"], "conversation.encrypt.masked.ndjson"),
     ])
-    func modeMatchesItsGoldenFile(flags: [String], golden: String) throws {
+    func modeMatchesItsGoldenFile(input: String, flags: [String], golden: String) throws {
         let key = flags.contains("--mask") ? ["--token-key-file", try Self.testKey().path] : []
-        let result = try CLIRunner.run(["--format", "ndjson"] + flags + key, input: try Self.text(Self.input))
+        let text = try Self.text(Self.chat.appendingPathComponent("\(input).ndjson"))
+        let result = try CLIRunner.run(["--format", "ndjson"] + flags + key, input: text)
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         #expect(result.stdout == (try Self.text(Self.chat.appendingPathComponent(golden))))
@@ -45,11 +49,10 @@ import Testing
     @Test func revealRoundTripsEncryptedConversations() throws {
         let key = try Self.testKey().path
         let chat = try Self.text(Self.chat.appendingPathComponent("conversation.ndjson"))
-        let encrypted = try CLIRunner.run(["--format", "ndjson", "--mask", "encrypt", "--token-key-file", key], input: chat)
-        #expect(encrypted.status == 0)
-        #expect(encrypted.stdout.components(separatedBy: ":enc:test:").count > 5)
-        #expect(!encrypted.stdout.contains("*"))
-        let revealed = try CLIRunner.run(["reveal", "--token-key-file", key], input: encrypted.stdout)
+        let encrypted = try Self.text(Self.chat.appendingPathComponent("conversation.encrypt.masked.ndjson"))
+        #expect(encrypted.components(separatedBy: ":enc:test:").count > 5)
+        #expect(!encrypted.contains("*"))
+        let revealed = try CLIRunner.run(["reveal", "--token-key-file", key], input: encrypted)
         #expect(revealed.status == 0)
         let revealedEvents = revealed.stdout.split(separator: "\n")
         let chatEvents = chat.split(separator: "\n")
