@@ -42,16 +42,17 @@ struct TokenOptions: ParsableArguments {
     var kind: TokenMask.Kind?
 
     @Option(help: ArgumentHelp(
-        "Scope of every token mask: conversation (the default of token masks; needs a conversation id, which the filter does not read yet) or global.",
+        "Scope of every token mask: conversation (the default of token masks: keyed with each NDJSON event's conversation id; needs --format ndjson with conversations followed) or global.",
         valueName: "scope"))
     var tokenScope: TokenMask.Scope?
 
     @OptionGroup var keys: TokenKeyOptions
 
     /// Loads the rules, binds their token masks to the keys and builds the masker. A rule
-    /// file error, a missing or bad key, or a conversation-scoped token mask (the filter has
-    /// no conversation id) prints its error and exits 2.
-    func makeMasker(_ rules: RuleOptions) throws -> (masker: Masker, usesTokens: Bool) {
+    /// file error, a missing or bad key, or a conversation-scoped token mask when the input
+    /// has no conversation ids (`ids` says why not; nil: it has them) prints its error and
+    /// exits 2: never a global or unkeyed token instead.
+    func makeMasker(_ rules: RuleOptions, withoutConversationIDs ids: String?) throws -> (masker: Masker, usesTokens: Bool) {
         let keyRing = try keys.loadKeys()
         do {
             let loaded = try RuleSet.load(paths: rules.paths, includeBuiltin: !rules.noBuiltinRules)
@@ -62,8 +63,8 @@ struct TokenOptions: ParsableArguments {
                 Diagnostics.error(error.description)
                 throw ExitCode(ExitStatus.usage)
             }
-            if bound.usesConversationScopedTokens {
-                Diagnostics.error("token masks are scoped per conversation, and the filter reads no conversation id yet: pass --token-scope global (or set `token_scope: global` in the rule file)")
+            if bound.usesConversationScopedTokens, let ids {
+                Diagnostics.error("token masks are scoped per conversation, and \(ids): pass --token-scope global (or set `token_scope: global` in the rule file)")
                 throw ExitCode(ExitStatus.usage)
             }
             return (try Masker(ruleSet: bound), bound.usesTokenMasks)

@@ -94,4 +94,27 @@ import Testing
         #expect(conversations.conversationCounters.tracked == 0)
         #expect(conversations.mask("1111 1111", conversation: "a") == "1111 1111")
     }
+
+    /// Many conversations through a small store: ended and evicted ones leave the hash table
+    /// (entries moved back over the holes), and every tracked one still finds its own tail.
+    @Test func manyConversationsEndedAndEvictedKeepTheirTails() {
+        let (conversations, _) = conversations(capacity: 64)
+        var live: [Int] = []
+        for index in 0..<300 {
+            #expect(conversations.mask("my card is 5555 5555", conversation: "c-\(index)") == "my card is **** ****")
+            if index % 3 == 0 {
+                conversations.end(conversation: "c-\(index)")
+            } else {
+                live.append(index)
+            }
+        }
+        let tracked = Set(live.suffix(64))
+        #expect(conversations.conversationCounters.tracked == 64)
+        // The tracked ones first (a hit evicts nothing), then the others (new, tail empty).
+        for index in (0..<300).sorted(by: { tracked.contains($0) && !tracked.contains($1) }) {
+            let output = conversations.mask("5555 4444", conversation: "c-\(index)")
+            #expect(output == (tracked.contains(index) ? "****4444" : "5555 4444"), "c-\(index)")
+        }
+        #expect(conversations.conversationCounters.ended == 100)
+    }
 }

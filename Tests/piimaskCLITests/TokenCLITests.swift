@@ -99,16 +99,6 @@ import Testing
         #expect(!short.stderr.contains(secret))
     }
 
-    @Test func conversationScopeWithoutConversationIdIsRejected() throws {
-        let keys = try Self.keyFile([("k1", 1)])
-        for format in ["text", "ndjson"] {
-            let result = try CLIRunner.run(["--format", format, "--mask", "token", "--token-key-file", keys.path], input: Self.input)
-            #expect(result.status == 2)
-            #expect(result.stdout.isEmpty)
-            #expect(result.stderr.contains("conversation"))
-        }
-    }
-
     @Test func keyFileFromTheEnvironment() throws {
         let keys = try Self.keyFile([("k1", 1)])
         let process = Process()

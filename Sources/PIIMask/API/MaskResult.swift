@@ -77,8 +77,9 @@ extension Masker {
 
     /// Masks one chat event (one JSON value, without its line break) and appends the result
     /// to `output`: the same byte-preserving rewrite as the filter's `--format ndjson`, each
-    /// string value under the field category its path maps to. A line that is not valid
-    /// JSON is masked as text under the default policy (fail closed).
+    /// string value under the field category its path maps to, and a plain integer that
+    /// holds a value (`{"phone":31612345678}`) as a string of its masked form. A line that
+    /// is not valid JSON is masked as text under the default policy (fail closed).
     ///
     /// - Complexity: O(n) in the length of the event for the built-in rules.
     @discardableResult

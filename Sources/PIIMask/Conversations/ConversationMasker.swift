@@ -8,7 +8,8 @@ import Synchronization
 /// Messages of one conversation must be passed in order. The state per conversation is the
 /// last `ConversationStore.tailBytes` bytes of its text, at most `limits.capacity`
 /// conversations (least recently seen dropped first) for at most `limits.timeToLive` seconds;
-/// `end(conversation:)` drops one at once. Thread-safe: calls are serialized by a lock.
+/// `end(conversation:)` drops one at once. Token masks scoped per conversation are keyed
+/// with the conversation's id. Thread-safe: calls are serialized by a lock.
 ///
 /// ```swift
 /// let conversations = ConversationMasker(masker: try Masker())
@@ -62,18 +63,25 @@ public final class ConversationMasker: Sendable {
                      appendingTo output: inout [UInt8]) -> Bool {
         let now = clock()
         return state.withLock { state in
-            let slot = conversation.withUnsafeBytes { state.store.slot(for: $0, now: now) }
-            let masked = state.worker.maskContinuing(
-                text, tail: state.store.tail(slot), policy: policy, words: masker.conversationWords, into: &output,
-                counters: &state.counters, conversation: &state.store.counters)
-            state.store.append(text, to: slot)
-            return masked
+            conversation.withUnsafeBytes { id in
+                let slot = state.store.slot(for: id, now: now)
+                var splitCounters = state.store.counters
+                let masked = state.store.withTail(slot) { tail in
+                    state.worker.maskContinuing(text, tail: tail, policy: policy, words: masker.conversationWords, id: id,
+                                                into: &output, counters: &state.counters, conversation: &splitCounters)
+                }
+                state.store.counters = splitCounters
+                if !masked { output.append(contentsOf: text) }
+                state.store.append(text, to: slot)
+                return masked
+            }
         }
     }
 
     /// Forgets `conversation` (it ended).
     public func end(conversation: String) {
-        state.withLock { $0.store.end(Array(conversation.utf8)) }
+        var conversation = conversation
+        conversation.withUTF8 { id in state.withLock { $0.store.end(UnsafeRawBufferPointer(id)) } }
     }
 
     /// What the store did so far.

@@ -26,51 +26,84 @@ public struct ConversationOptions: Sendable, Equatable {
 /// The conversation state of one NDJSON stream: which conversation each event belongs to,
 /// and the tails of the conversations. The chat text of an event (strings the field map gives
 /// the default category explicitly, `message.text`) is masked with its conversation's tail
-/// in view. The id is read as the event is rewritten; an event whose chat text comes before
-/// its id is rewritten a second time. Not thread-safe: the events of a stream are handled in
-/// order on one thread.
+/// in view, and conversation-scoped token masks are keyed with its id. The id is read as the
+/// event is rewritten; an event whose chat text (or, with conversation-scoped token masks, a
+/// masked value) comes before its id is rewritten a second time. Not thread-safe: the events
+/// of a stream are handled in order on one thread.
+///
+/// The state sits behind a pointer, as `MaskingWorker`'s does: the per-string calls pay no
+/// dynamic exclusivity checks or reference counting.
 final class ConversationTracker {
-    var store: ConversationStore
-    private let idKeys: [[UInt8]]
-    private let eventKeys: [[UInt8]]
-    private let endEvents: [[UInt8]]
+    private struct State {
+        var store: ConversationStore
+        /// The conversation id of the event being rewritten, once read: its first `idCount`
+        /// bytes (memory of the tracker's own, grown to fit).
+        var id = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 1)
+        var idCount = 0
+        var idKnown = false
+        /// Whether the event's type was read, and whether it ends its conversation.
+        var typeKnown = false
+        var ends = false
+        /// Whether chat text, or a value needing the id, came before the id in this event.
+        var neededIDEarly = false
+        var secondPass = false
+        /// When the events being rewritten were read.
+        var now = 0.0
+        /// The counters last reported, for reporting differences per block.
+        var reported = ConversationCounters()
+    }
+
+    private let state: UnsafeMutablePointer<State>
+    private let idKeys: ByteStrings
+    private let eventKeys: ByteStrings
+    private let endEvents: ByteStrings
     private let clock: () -> Double
-    /// The conversation id of the event being rewritten, once read.
-    private var id: [UInt8] = []
-    private var idKnown = false
-    /// Whether the event's type ends its conversation.
-    private var ends = false
-    /// Whether chat text came before the id in this event.
-    private var chatBeforeID = false
-    /// Whether the event must be rewritten again: its chat text came before its id.
-    var needsSecondPass: Bool { chatBeforeID && idKnown }
-    private var secondPass = false
-    /// When the event being rewritten is read.
-    private var now = 0.0
-    /// The counters last reported, for reporting differences per block.
-    private var reported = ConversationCounters()
+
+    /// Whether the event must be rewritten again: something needed its id before it was read.
+    var needsSecondPass: Bool { state.pointee.neededIDEarly && state.pointee.idKnown }
 
     init(options: ConversationOptions, clock: @escaping () -> Double = ConversationMasker.monotonicSeconds) {
-        store = ConversationStore(limits: options.limits)
-        idKeys = options.idPath.split(separator: ".").map { Array($0.utf8) }
-        eventKeys = options.eventPath.split(separator: ".").map { Array($0.utf8) }
-        endEvents = options.endEvents.map { Array($0.utf8) }
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(store: ConversationStore(limits: options.limits)))
+        idKeys = ByteStrings(options.idPath.split(separator: ".").map(String.init))
+        eventKeys = ByteStrings(options.eventPath.split(separator: ".").map(String.init))
+        endEvents = ByteStrings(options.endEvents)
         self.clock = clock
+    }
+
+    deinit {
+        state.pointee.id.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+        idKeys.deallocate()
+        eventKeys.deallocate()
+        endEvents.deallocate()
+    }
+
+    /// The event's conversation id as read so far.
+    private var id: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: state.pointee.id.baseAddress, count: state.pointee.idCount)
+    }
+
+    /// Before the events of a block are rewritten: they were read now.
+    func beginBlock() {
+        state.pointee.now = clock()
     }
 
     /// Before an event is rewritten.
     func beginEvent() {
-        idKnown = false
-        ends = false
-        chatBeforeID = false
-        secondPass = false
-        now = clock()
+        state.pointee.idKnown = false
+        state.pointee.typeKnown = false
+        state.pointee.ends = false
+        state.pointee.neededIDEarly = false
+        state.pointee.secondPass = false
     }
 
     /// Before the second rewrite of an event whose chat text came before its id.
     func beginSecondPass() {
-        secondPass = true
-        chatBeforeID = false
+        state.pointee.secondPass = true
+        state.pointee.neededIDEarly = false
+        state.pointee.typeKnown = false
     }
 
     /// Takes note of a string of the event: its id or its type.
@@ -78,44 +111,66 @@ final class ConversationTracker {
     func note(_ string: UnsafeRawBufferPointer, at path: JSONPath) {
         // Most strings are at neither path: their depth tells at once.
         guard path.count == idKeys.count || path.count == eventKeys.count else { return }
-        if !idKnown, Self.path(path, is: idKeys) {
-            id.removeAll(keepingCapacity: true)
-            id.append(contentsOf: string)
-            idKnown = true
-        } else if Self.path(path, is: eventKeys) {
-            ends = endEvents.contains { $0.elementsEqual(string) }
+        if !state.pointee.idKnown, idKeys.matches(path) {
+            if state.pointee.id.count < string.count {
+                state.pointee.id.deallocate()
+                state.pointee.id = .allocate(byteCount: string.count, alignment: 1)
+            }
+            if string.count > 0 { state.pointee.id.baseAddress!.copyMemory(from: string.baseAddress!, byteCount: string.count) }
+            state.pointee.idCount = string.count
+            state.pointee.idKnown = true
+        } else if !state.pointee.typeKnown, eventKeys.matches(path) {
+            state.pointee.typeKnown = true
+            state.pointee.ends = endEvents.contains(string)
         }
     }
 
     /// The store slot of the event's conversation for its chat text, or nil when the id is
     /// not known yet (the text is then masked on its own, and a second pass is asked for).
     func slotForChatText() -> Int? {
-        guard idKnown else {
-            if !secondPass { chatBeforeID = true }
+        guard state.pointee.idKnown else {
+            if !state.pointee.secondPass { state.pointee.neededIDEarly = true }
             return nil
         }
-        return id.withUnsafeBytes { store.slot(for: $0, now: now) }
+        return state.pointee.store.slot(for: id, now: state.pointee.now)
+    }
+
+    /// Calls `body` with the event's conversation id, or nil when it is not known yet (then
+    /// a second pass is asked for, in which it is known from the start).
+    func withID<Result>(_ body: (UnsafeRawBufferPointer?) -> Result) -> Result {
+        guard state.pointee.idKnown else {
+            if !state.pointee.secondPass { state.pointee.neededIDEarly = true }
+            return body(nil)
+        }
+        return body(id)
     }
 
     /// Masks the chat text `text` of the conversation in `slot` into `output` and keeps it
     /// as the conversation's tail; whether anything was masked.
     func mask(_ text: UnsafeRawBufferPointer, slot: Int, worker: MaskingWorker, policy: FieldPolicy,
               words: ContextWordTable, into output: inout [UInt8], counters: inout MaskCounters) -> Bool {
-        let tail = store.tail(slot)
-        let masked = worker.maskContinuing(text, tail: tail, policy: policy, words: words, into: &output,
-                                           counters: &counters, conversation: &store.counters)
-        store.append(text, to: slot)
+        let state = self.state
+        let id = self.id
+        var split = state.pointee.store.counters
+        let masked = state.pointee.store.withTail(slot) { tail in
+            worker.maskContinuing(text, tail: tail, policy: policy, words: words, id: id, into: &output,
+                                  counters: &counters, conversation: &split)
+        }
+        state.pointee.store.counters = split
+        state.pointee.store.append(text, to: slot)
         return masked
     }
 
     /// After an event was rewritten: drops its conversation when the event ended it.
     func finishEvent() {
-        if ends && idKnown { store.end(id) }
+        guard state.pointee.ends && state.pointee.idKnown else { return }
+        state.pointee.store.end(id)
     }
 
     /// The counters since the last call (`tracked` as it is now).
     func takeCounters() -> ConversationCounters {
-        let now = store.counters
+        let now = state.pointee.store.counters
+        let reported = state.pointee.reported
         var delta = ConversationCounters()
         delta.tracked = now.tracked
         delta.evicted = now.evicted - reported.evicted
@@ -123,16 +178,66 @@ final class ConversationTracker {
         delta.ended = now.ended - reported.ended
         delta.splitValues = now.splitValues - reported.splitValues
         delta.partialValues = now.partialValues - reported.partialValues
-        reported = now
+        state.pointee.reported = now
         return delta
     }
+}
 
-    private static func path(_ path: JSONPath, is keys: [[UInt8]]) -> Bool {
-        guard path.count == keys.count else { return false }
-        for depth in 0..<keys.count {
-            guard case .key(let bytes) = path[depth], bytes.count == keys[depth].count,
-                  keys[depth].withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
-            else { return false }
+/// A few byte strings in memory of their own — the keys of a dotted path (`conversation`,
+/// `meta.conversation_id`), the event types that end a conversation — compared with a JSON
+/// path or a string without reference counting. Freed with `deallocate()`.
+private struct ByteStrings {
+    /// The strings back to back.
+    private let bytes: UnsafeMutableRawBufferPointer
+    /// Where each string ends in `bytes`.
+    private let ends: UnsafeMutableBufferPointer<Int>
+
+    /// How many strings.
+    var count: Int { ends.count }
+
+    init(_ strings: [String]) {
+        let keys = strings.map { Array($0.utf8) }
+        bytes = .allocate(byteCount: max(1, keys.reduce(0) { $0 + $1.count }), alignment: 1)
+        ends = .allocate(capacity: keys.count)
+        var offset = 0
+        for (index, key) in keys.enumerated() {
+            key.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: bytes[offset...]).copyMemory(from: $0) }
+            offset += key.count
+            ends[index] = offset
+        }
+    }
+
+    func deallocate() {
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    /// Whether `string` is one of the strings.
+    func contains(_ string: UnsafeRawBufferPointer) -> Bool {
+        var start = 0
+        for end in ends {
+            if end - start == string.count,
+               string.count == 0 || memcmp(string.baseAddress!, bytes.baseAddress! + start, string.count) == 0 {
+                return true
+            }
+            start = end
+        }
+        return false
+    }
+
+    /// Whether `path` is exactly these strings as keys.
+    @inline(__always)
+    func matches(_ path: JSONPath) -> Bool {
+        guard path.count == ends.count else { return false }
+        var start = 0
+        for depth in 0..<ends.count {
+            let frame = path.frames[depth]
+            guard frame.isObject else { return false }
+            let key = path.keyBytes(frame)
+            let length = ends[depth] - start
+            guard key.count == length,
+                  length == 0 || memcmp(key.baseAddress!, bytes.baseAddress! + start, length) == 0 else { return false }
+            start = ends[depth]
         }
         return true
     }

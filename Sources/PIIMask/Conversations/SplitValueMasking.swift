@@ -13,17 +13,25 @@
 /// - Values wholly inside the message are masked exactly as without a conversation.
 extension MaskingWorker {
     /// Masks `text`, a message whose conversation's earlier text ends with `tail`, into
-    /// `output`; `words` holds the words after which a trailing run is protected.
+    /// `output`; `words` holds the words after which a trailing run is protected. Values
+    /// wholly inside the message whose mask is a conversation-scoped token are keyed with
+    /// `id`, the conversation's id; a value's part completing one begun earlier is written
+    /// as stars (its first part was, and no token can name it whole).
     ///
-    /// - Returns: whether anything was masked.
-    func maskContinuing(_ text: UnsafeRawBufferPointer, tail: [UInt8], policy: FieldPolicy,
-                        words: ContextWordTable, into output: inout [UInt8],
+    /// - Returns: whether anything was masked; when nothing was, nothing is appended (the
+    ///   message stands as it is).
+    func maskContinuing(_ text: UnsafeRawBufferPointer, tail: UnsafeRawBufferPointer, policy: FieldPolicy,
+                        words: ContextWordTable, id: UnsafeRawBufferPointer?, into output: inout [UInt8],
                         counters: inout MaskCounters, conversation: inout ConversationCounters) -> Bool {
         // The tail and the start of the message as one text (a value that goes on from the
         // tail ends in the first bytes of the message), when they can go on one another.
         let continues = tail.last.map { last in text.first.map { Self.mayContinue(last, $0) } ?? false } ?? false
         let head = UnsafeRawBufferPointer(rebasing: text[..<min(text.count, ConversationStore.tailBytes)])
-        let (joined, boundary) = continues ? Self.join(tail, head) : ([], 0)
+        // Joined in the worker's scratch (taken out and put back): no allocation per message.
+        var joined = joinedText
+        joinedText = []
+        defer { joinedText = joined }
+        let boundary = continues ? Self.join(tail, head, into: &joined) : 0
         // A value begun in the tail and completed by the message.
         var crossing: Span?
         var headEnd = 0
@@ -47,7 +55,10 @@ extension MaskingWorker {
         } else if text.count >= ConversationStore.tailBytes || tail.isEmpty {
             trailing = Self.trailingRun(text, words: words).map { ($0, 0) }
         } else {
-            let (whole, start) = Self.join(tail, text)
+            var whole = wholeText
+            wholeText = []
+            defer { wholeText = whole }
+            let start = Self.join(tail, text, into: &whole)
             trailing = whole.withUnsafeBytes { Self.trailingRun($0, words: words) }.map { ($0, start) }
         }
         if let (run, offset) = trailing {
@@ -69,7 +80,6 @@ extension MaskingWorker {
             protectFrom = last.start
         }
         guard crossing != nil || protectFrom < text.count || !spans.isEmpty else {
-            output.append(contentsOf: text)
             return false
         }
         count(into: &counters)
@@ -86,7 +96,7 @@ extension MaskingWorker {
             let type = crossing.rule >= 0 ? rules[crossing.rule].type : Finding.undecidedType
             counters.findingsByType[type, default: 0] += 1
         }
-        render(text, into: &output, from: headEnd, upTo: protectFrom)
+        render(text, into: &output, from: headEnd, upTo: protectFrom, conversation: id)
         if protectFrom < text.count {
             var first = protectAsLocalPart
             for byte in text[protectFrom...] {
@@ -102,17 +112,19 @@ extension MaskingWorker {
         return true
     }
 
-    /// The tail and the message as one text, and where the message starts in it: a space
-    /// between them where both sides are letters or digits (`4111 1111` + `1111`), none where
-    /// either is punctuation or white space (`jan@` + `ziggo.nl`, `123-45` + `-6789`).
-    static func join(_ tail: [UInt8], _ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], boundary: Int) {
-        var joined = tail
+    /// The tail and the message as one text, in `joined` (emptied first), and where the
+    /// message starts in it: a space between them where both sides are letters or digits
+    /// (`4111 1111` + `1111`), none where either is punctuation or white space (`jan@` +
+    /// `ziggo.nl`, `123-45` + `-6789`).
+    static func join(_ tail: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer, into joined: inout [UInt8]) -> Int {
+        joined.removeAll(keepingCapacity: true)
+        joined.append(contentsOf: tail)
         if let last = tail.last, let first = text.first, joinsWithSpace(last, first) {
             joined.append(0x20)
         }
         let boundary = joined.count
         joined.append(contentsOf: text)
-        return (joined, boundary)
+        return boundary
     }
 
     /// Whether a tail ending in `last` and a message starting with `first` join with a space.

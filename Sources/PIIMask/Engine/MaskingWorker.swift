@@ -46,6 +46,12 @@ struct DetectionState {
     var followingTo = -1
     var work = EngineWork()
     var view = FoldedView()
+    /// A JSON integer with its key's words before it (`MaskingWorker.detectInteger`).
+    var integerText: [UInt8] = []
+    /// A conversation's tail joined with the start of a message, and with the whole message
+    /// (`MaskingWorker.maskContinuing`).
+    var joinedText: [UInt8] = []
+    var wholeText: [UInt8] = []
 }
 
 /// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
@@ -123,6 +129,20 @@ final class MaskingWorker: @unchecked Sendable {
     var followingTo: Int {
         get { state.pointee.followingTo }
         set { state.pointee.followingTo = newValue }
+    }
+    /// Scratch for a JSON integer and its key's words (`detectInteger`).
+    var integerText: [UInt8] {
+        get { state.pointee.integerText }
+        _modify { yield &state.pointee.integerText }
+    }
+    /// Scratch for a conversation's tail joined with a message (`maskContinuing`).
+    var joinedText: [UInt8] {
+        get { state.pointee.joinedText }
+        _modify { yield &state.pointee.joinedText }
+    }
+    var wholeText: [UInt8] {
+        get { state.pointee.wholeText }
+        _modify { yield &state.pointee.wholeText }
     }
     /// Counts of the work done, for tests.
     var work: EngineWork {
@@ -249,15 +269,16 @@ final class MaskingWorker: @unchecked Sendable {
     }
 
     /// Appends `value[from..<upTo]` to `output` with the spans of the last `detect` that lie
-    /// in it masked (a span must not straddle `from` or `upTo`).
+    /// in it masked (a span must not straddle `from` or `upTo`); conversation-scoped token
+    /// masks are keyed with `conversation` (the id's UTF-8 bytes; nil: they write stars).
     func render(_ value: UnsafeRawBufferPointer, into output: inout [UInt8],
-                from: Int = 0, upTo: Int? = nil) {
+                from: Int = 0, upTo: Int? = nil, conversation: UnsafeRawBufferPointer? = nil) {
         let end = upTo ?? value.count
         var position = from
         for span in spans where span.start >= from && span.end <= end {
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<span.start]))
             let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
-            maskedBytes(span, in: value) { mask.render($0, into: &output) }
+            maskedBytes(span, in: value) { mask.render($0, conversation: conversation, into: &output) }
             position = span.end
         }
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<end]))

@@ -5,7 +5,9 @@
 /// A line holds exactly one JSON value (RFC 8259) with optional whitespace around it; a
 /// trailing `\r` counts as whitespace. For every string value (object keys excluded) the
 /// visitor receives its decoded bytes, its byte range and its path, and either keeps it or
-/// gives new content, which is written as a valid JSON string.
+/// gives new content, which is written as a valid JSON string. Numbers that are plain
+/// integers go to the visitor too (`visitInteger`): it may replace one by a string (a phone
+/// number written as a JSON number); every other number is copied as it was.
 ///
 /// The rewriter also validates: a line that is not exactly one valid JSON value (bad token,
 /// trailing garbage, unterminated string, raw control byte in a string, bad escape, bad
@@ -198,7 +200,25 @@ final class JSONLineRewriter {
                 position &+= 4
             case 0x2D, 0x30...0x39:  // '-', digit
                 guard let after = Self.numberEnd(bytes, from: position, end: end) else { return false }
+                let start = position
                 position = after
+                // A plain integer may be a value the visitor masks (a phone or card as a number).
+                if Self.isInteger(bytes, from: start, to: after) {
+                    if !replacement.isEmpty {
+                        replacement.removeAll(keepingCapacity: true)
+                    }
+                    let path = JSONPath(frames: UnsafeBufferPointer(start: frames.base, count: frames.count),
+                                        line: raw, keys: UnsafeRawPointer(keys.base))
+                    let digits = UnsafeRawBufferPointer(start: bytes + start, count: after &- start)
+                    let edit = visitor.visitInteger(digits, range: start..<after, at: path, replacement: &replacement)
+                    if emit && edit == .replace {
+                        if start > flushed {
+                            output.append(contentsOf: UnsafeBufferPointer(start: bytes + flushed, count: start &- flushed))
+                        }
+                        replacement.withUnsafeBytes { JSONStringEncoder.appendQuoted($0, to: &output) }
+                        flushed = after
+                    }
+                }
             default:
                 return false
             }
@@ -279,6 +299,17 @@ final class JSONLineRewriter {
         after = skipWhitespace(bytes, from: after, end: end)
         guard after < end, bytes[after] == 0x3A else { return nil }  // ':'
         return skipWhitespace(bytes, from: after &+ 1, end: end)
+    }
+
+    /// Whether `bytes[start..<end]`, a valid number, is digits only (no fraction or exponent).
+    @inline(__always)
+    private static func isInteger(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var index = start
+        while index < end {
+            guard JSONBytes.isDigit(bytes[index]) else { return false }
+            index &+= 1
+        }
+        return true
     }
 
     /// Whether the literal `word` (`true`, `false`, `null`) is at `position`.

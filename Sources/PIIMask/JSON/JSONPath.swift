@@ -100,6 +100,12 @@ struct JSONPath: RandomAccessCollection, CustomStringConvertible {
         return UnsafeRawBufferPointer(start: base + frame.keyStart, count: frame.keyCount)
     }
 
+    /// The key of the innermost level; nil in an array or at the top.
+    var innermostKey: UnsafeRawBufferPointer? {
+        guard let frame = frames.last, frame.isObject else { return nil }
+        return keyBytes(frame)
+    }
+
     /// The path written as a field-map pattern: components joined by `.`, with `.`, `\` and
     /// `*` inside keys escaped by a backslash (`a.0.b`, `headers.x\.id`); empty at the top.
     var description: String {

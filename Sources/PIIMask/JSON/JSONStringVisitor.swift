@@ -36,4 +36,24 @@ protocol JSONStringVisitor {
     ///     append the new content (raw bytes, not escaped) and return `.replace`.
     /// - Returns: `.keep` to copy the original bytes, `.replace` to write `replacement`.
     mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit
+
+    /// Called once per number value that is a plain integer (digits only: no sign, fraction
+    /// or exponent), in document order with the strings. To replace the number by a string,
+    /// append the string's content to `replacement` and return `.replace`; the rewriter then
+    /// writes it as a JSON string in the number's place. Other numbers are never passed.
+    ///
+    /// - Parameters:
+    ///   - digits: the number's bytes as in the line; valid only during this call.
+    ///   - range: where the number is in the line (byte offsets).
+    mutating func visitInteger(_ digits: UnsafeRawBufferPointer, range: Range<Int>, at path: JSONPath,
+                               replacement: inout [UInt8]) -> JSONStringEdit
+}
+
+extension JSONStringVisitor {
+    /// Keeps every number (the default).
+    @inline(__always)
+    mutating func visitInteger(_ digits: UnsafeRawBufferPointer, range: Range<Int>, at path: JSONPath,
+                               replacement: inout [UInt8]) -> JSONStringEdit {
+        .keep
+    }
 }

@@ -72,8 +72,8 @@ public struct Mask: Sendable, Equatable {
     }
 
     /// Appends the masked form of `value` to `output`; a conversation-scoped token mask
-    /// keys its token with `conversation`.
-    func render(_ value: UnsafeRawBufferPointer, conversation: String?, into output: inout [UInt8]) {
+    /// keys its token with `conversation` (the id's UTF-8 bytes).
+    func render(_ value: UnsafeRawBufferPointer, conversation: UnsafeRawBufferPointer?, into output: inout [UInt8]) {
         if label == nil, let token {
             token.render(value, conversation: conversation, into: &output)
         } else {

@@ -27,6 +27,7 @@ final class NDJSONBlockProcessor: BlockProcessor {
     func process(_ block: UnsafeRawBufferPointer, into output: inout [UInt8], report: inout BlockReport) {
         var index = 0
         var start = 0
+        visitor.conversations?.beginBlock()
         while start < block.count {
             let end = Lines.end(in: block, from: start)
             let line = UnsafeRawBufferPointer(rebasing: block[start..<end])
@@ -73,32 +74,66 @@ struct MaskingVisitor: JSONStringVisitor {
     let worker: MaskingWorker
     let masker: Masker
     /// The stream's conversations, when followed.
-    var conversations: ConversationTracker?
+    let conversations: ConversationTracker?
     /// Findings of the line being rewritten (discarded when the line turns out invalid).
     var counters = MaskCounters()
+    /// Whether some rule's mask is a token scoped per conversation: values need the event's
+    /// conversation id (without one they get stars).
+    private let scopedTokens: Bool
+    /// `conversations`, `masker.defaultPolicy` and `masker.conversationWords` without
+    /// reference counting on the per-string path (the strong references above keep them).
+    private unowned(unsafe) let tracker: ConversationTracker?
+    private unowned(unsafe) let defaultPolicy: FieldPolicy
+    private unowned(unsafe) let conversationWords: ContextWordTable
 
     init(worker: MaskingWorker, masker: Masker, conversations: ConversationTracker? = nil) {
         self.worker = worker
         self.masker = masker
         self.conversations = conversations
+        scopedTokens = masker.ruleSet.usesConversationScopedTokens
+        tracker = conversations
+        defaultPolicy = masker.defaultPolicy
+        conversationWords = masker.conversationWords
     }
 
     mutating func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
         let mapped = masker.fieldMapPolicy(at: path)
-        let policy = mapped ?? masker.defaultPolicy
-        if let conversations {
-            conversations.note(string.bytes, at: path)
+        let policy = mapped ?? defaultPolicy
+        if let tracker {
+            tracker.note(string.bytes, at: path)
             // Chat text: the strings the field map gives the default category explicitly.
-            if mapped === masker.defaultPolicy, let slot = conversations.slotForChatText() {
-                return conversations.mask(string.bytes, slot: slot, worker: worker, policy: policy,
-                                          words: masker.conversationWords, into: &replacement,
-                                          counters: &counters) ? .replace : .keep
+            if mapped === defaultPolicy, let slot = tracker.slotForChatText() {
+                return tracker.mask(string.bytes, slot: slot, worker: worker, policy: policy, words: conversationWords,
+                                    into: &replacement, counters: &counters) ? .replace : .keep
             }
         }
         guard worker.detectIfCandidate(string.bytes, policy: policy) else { return .keep }
         worker.count(into: &counters)
-        worker.render(string.bytes, into: &replacement)
+        render(string.bytes, into: &replacement)
         return .replace
+    }
+
+    /// Writes `value` with the spans of the last detection masked, conversation-scoped tokens
+    /// keyed with the event's conversation id.
+    private func render(_ value: UnsafeRawBufferPointer, into output: inout [UInt8], from start: Int = 0) {
+        guard scopedTokens, let tracker else {
+            worker.render(value, into: &output, from: start)
+            return
+        }
+        tracker.withID { worker.render(value, into: &output, from: start, conversation: $0) }
+    }
+
+    /// A plain integer that holds a value (a phone or card written as a number) becomes
+    /// the string of its masked form; other numbers are kept.
+    mutating func visitInteger(_ digits: UnsafeRawBufferPointer, range: Range<Int>, at path: JSONPath,
+                               replacement: inout [UInt8]) -> JSONStringEdit {
+        guard digits.count >= MaskingWorker.minimumIntegerDigits else { return .keep }
+        let policy = masker.fieldMapPolicy(at: path) ?? masker.defaultPolicy
+        let masked = worker.detectInteger(digits, key: path.innermostKey, policy: policy) { text, start in
+            worker.count(into: &counters)
+            render(text, into: &replacement, from: start)
+        }
+        return masked == nil ? .keep : .replace
     }
 
     /// Masks a line that is not JSON as text under the default policy.

@@ -11,9 +11,10 @@ public struct ScanFinding: Sendable {
     public let type: String
     /// The id of the rule that matched (empty for an undecided value).
     public let ruleID: String
-    /// The byte range in the line (text) or in the decoded string value (NDJSON).
+    /// The byte range in the line (text), in the decoded string value, or in the digits of
+    /// an integer value (NDJSON).
     public let range: Range<Int>
-    /// For NDJSON input, the byte range of the JSON string in the line.
+    /// For NDJSON input, the byte range of the JSON string (or integer) in the line.
     public let valueRange: Range<Int>?
     /// The finding's text as the mask writes it.
     public let masked: [UInt8]

@@ -3,7 +3,8 @@ public enum StreamFormat: Sendable, Equatable {
     /// Plain text: each line is one value, masked under the filter's field policy.
     case text
     /// NDJSON: each line is one JSON value (a chat event); only string values change, each
-    /// under the field category its JSON path maps to.
+    /// under the field category its JSON path maps to, and plain integers that hold a value
+    /// become strings of their masked form.
     case ndjson(onInvalid: InvalidLinePolicy)
 }
 

@@ -83,6 +83,31 @@ private struct ScanningVisitor: JSONStringVisitor {
         return .keep
     }
 
+    /// A plain integer that holds a value (a phone or card written as a number) is reported
+    /// as the filter masks it.
+    mutating func visitInteger(_ digits: UnsafeRawBufferPointer, range: Range<Int>, at path: JSONPath,
+                               replacement: inout [UInt8]) -> JSONStringEdit {
+        let policy = masker.policy(at: path)
+        let worker = self.worker
+        let found = worker.detectInteger(digits, key: path.innermostKey, policy: policy) {
+            text, start -> [(finding: Finding, masked: [UInt8])] in
+            worker.count(into: &counters)
+            // Ranges in the number's digits, as a string's are in its content.
+            return worker.maskedFindings(in: text).map { finding, masked in
+                (Finding(type: finding.type, ruleID: finding.ruleID,
+                         range: (finding.range.lowerBound - start)..<(finding.range.upperBound - start)), masked)
+            }
+        }
+        guard let found else { return .keep }
+        let reportedPath = maskedPath(path)
+        for (finding, masked) in found {
+            findings.append(ScanFinding(line: 0, field: policy.id, path: reportedPath, type: finding.type,
+                                        ruleID: finding.ruleID, range: finding.range, valueRange: range,
+                                        masked: masked))
+        }
+        return .keep
+    }
+
     /// `path` as written in a report: each key masked under the default policy (mask
     /// everything), then escaped as in `JSONPath.description`.
     private func maskedPath(_ path: JSONPath) -> String {

@@ -35,15 +35,12 @@ extension Masker {
                worker.spans.contains(where: { $0.rule >= 0 && rules[$0.rule].mask.token?.scope == .conversation }) {
                 return .failure(TokenKeyError("a token mask is scoped per conversation and no conversation id was given"))
             }
-            var position = 0
-            for span in worker.spans {
-                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<span.start]))
-                let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
-                mask.render(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]),
-                            conversation: conversation, into: &output)
-                position = span.end
+            var conversation = conversation
+            if conversation != nil {
+                conversation!.withUTF8 { worker.render(value, into: &output, conversation: UnsafeRawBufferPointer($0)) }
+            } else {
+                worker.render(value, into: &output)
             }
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position...]))
             return .success(worker.spans.count)
         }
         return try outcome.get()

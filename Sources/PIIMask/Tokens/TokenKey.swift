@@ -50,8 +50,8 @@ public struct TokenKey: Sendable {
 
     /// `key`, or for a conversation-scoped mask the key HMAC'd with the conversation id:
     /// each conversation gets keys of its own.
-    static func scoped(_ key: SymmetricKey, conversation: String?) -> SymmetricKey {
+    static func scoped(_ key: SymmetricKey, conversation: UnsafeRawBufferPointer?) -> SymmetricKey {
         guard let conversation else { return key }
-        return SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(conversation.utf8), using: key))
+        return SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(conversation), using: key))
     }
 }

@@ -85,8 +85,9 @@ public final class TokenMask: Sendable, Equatable {
     }
 
     /// Appends the token for `value` to `output`; stars over the whole value when the mask
-    /// has no keys, or is scoped per conversation and `conversation` is nil.
-    func render(_ value: UnsafeRawBufferPointer, conversation: String?, into output: inout [UInt8]) {
+    /// has no keys, or is scoped per conversation and `conversation` (the id's UTF-8 bytes)
+    /// is nil.
+    func render(_ value: UnsafeRawBufferPointer, conversation: UnsafeRawBufferPointer?, into output: inout [UInt8]) {
         guard let key = keys?.current, scope == .global || conversation != nil,
               let token = self.token(value, key: key, conversation: scope == .global ? nil : conversation) else {
             Mask.everything.render(value, into: &output)
@@ -95,7 +96,7 @@ public final class TokenMask: Sendable, Equatable {
         output.append(contentsOf: token.utf8)
     }
 
-    private func token(_ value: UnsafeRawBufferPointer, key: TokenKey, conversation: String?) -> String? {
+    private func token(_ value: UnsafeRawBufferPointer, key: TokenKey, conversation: UnsafeRawBufferPointer?) -> String? {
         switch kind {
         case .token:
             var input = Array(label.utf8)

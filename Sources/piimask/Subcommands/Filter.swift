@@ -41,7 +41,9 @@ struct Filter: ParsableCommand {
     }
 
     func run() throws {
-        let (masker, usesTokens) = try tokens.makeMasker(rules)
+        let (masker, usesTokens) = try tokens.makeMasker(rules, withoutConversationIDs: input.format == .text
+            ? "text lines carry no conversation id (NDJSON events do: --format ndjson)"
+            : conversations.off ? "--no-conversations reads no conversation id" : nil)
         let policy = try FieldOption.policy(input.field, in: masker)
         // SIGHUP reloads the rule files; the outcome is reported on standard error here,
         // not through the holder's logger.
