@@ -28,6 +28,9 @@ import Testing
         (["mijn nummer is +31 6", "1234", "5678"], "31612345678", "phone"),
         (["iban NL91 ABNA", "0417 1643 00"], "NL91ABNA0417164300", "iban"),
         (["ssn 123-45", "-6789"], "123456789", "ssn"),
+        // Typed in full-width digits or with a no-break space: joined on the folded form.
+        (["my card is ５５５５ ５５５５", "５５５５ ４４４４"], "5555555555554444", "card"),
+        (["bel me op 06\u{00A0}1234", "5678"], "0612345678", "phone"),
     ])
     func splitValuesShowNoMoreThanTheLastFourDigits(messages: [String], value: String, type: String) {
         let (conversations, _) = conversations()

@@ -66,13 +66,18 @@ public final class ConversationMasker: Sendable {
             conversation.withUnsafeBytes { id in
                 let slot = state.store.slot(for: id, now: now)
                 var splitCounters = state.store.counters
-                let masked = state.store.withTail(slot) { tail in
-                    state.worker.maskContinuing(text, tail: tail, policy: policy, words: masker.conversationWords, id: id,
-                                                into: &output, counters: &state.counters, conversation: &splitCounters)
+                let worker = state.worker
+                let masked = worker.withReadableText(text, policy: policy) { readable in
+                    let masked = state.store.withTail(slot) { tail in
+                        worker.maskContinuing(readable, tail: tail, policy: policy, words: masker.conversationWords,
+                                              id: id, into: &output, counters: &state.counters,
+                                              conversation: &splitCounters)
+                    }
+                    state.store.append(readable, to: slot)
+                    return masked
                 }
                 state.store.counters = splitCounters
                 if !masked { output.append(contentsOf: text) }
-                state.store.append(text, to: slot)
                 return masked
             }
         }

@@ -152,12 +152,15 @@ final class ConversationTracker {
         let state = self.state
         let id = self.id
         var split = state.pointee.store.counters
-        let masked = state.pointee.store.withTail(slot) { tail in
-            worker.maskContinuing(text, tail: tail, policy: policy, words: words, id: id, into: &output,
-                                  counters: &counters, conversation: &split)
+        let masked = worker.withReadableText(text, policy: policy) { readable in
+            let masked = state.pointee.store.withTail(slot) { tail in
+                worker.maskContinuing(readable, tail: tail, policy: policy, words: words, id: id, into: &output,
+                                      counters: &counters, conversation: &split)
+            }
+            state.pointee.store.append(readable, to: slot)
+            return masked
         }
         state.pointee.store.counters = split
-        state.pointee.store.append(text, to: slot)
         return masked
     }
 

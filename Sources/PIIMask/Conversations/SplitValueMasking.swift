@@ -12,6 +12,24 @@
 ///   are ever written.
 /// - Values wholly inside the message are masked exactly as without a conversation.
 extension MaskingWorker {
+    /// Runs `body` with `text` as a conversation reads it: as it is, or, when it holds a
+    /// folded character (`TextFolding`), its folded form (in the worker's scratch), so that
+    /// values typed across messages in full-width digits or with Unicode spaces are joined
+    /// too. A message masked in its folded form is written in that form.
+    func withReadableText<Result>(_ text: UnsafeRawBufferPointer, policy: FieldPolicy,
+                                  _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        guard policy.readsFolded, let firstFold = TextFolding.firstFold(text, from: 0, floor: 0) else {
+            return body(text)
+        }
+        var folded = foldedText
+        foldedText = []
+        defer { foldedText = folded }
+        state.pointee.view.build(text, firstFold: firstFold)
+        folded.removeAll(keepingCapacity: true)
+        folded.append(contentsOf: state.pointee.view.bytes)
+        return folded.withUnsafeBytes { body($0) }
+    }
+
     /// Masks `text`, a message whose conversation's earlier text ends with `tail`, into
     /// `output`; `words` holds the words after which a trailing run is protected. Values
     /// wholly inside the message whose mask is a conversation-scoped token are keyed with

@@ -52,6 +52,8 @@ struct DetectionState {
     /// (`MaskingWorker.maskContinuing`).
     var joinedText: [UInt8] = []
     var wholeText: [UInt8] = []
+    /// A conversation's message in its folded form (`MaskingWorker.withReadableText`).
+    var foldedText: [UInt8] = []
 }
 
 /// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
@@ -83,7 +85,7 @@ final class MaskingWorker: @unchecked Sendable {
     private(set) lazy var eventRewriter = JSONLineRewriter()
     /// The mutable scratch, in memory of its own: the hot loops change it without the
     /// dynamic exclusivity checks a class's stored properties would cost.
-    private let state: UnsafeMutablePointer<DetectionState>
+    let state: UnsafeMutablePointer<DetectionState>
 
     /// The spans of the last `detect` call, sorted and merged.
     var spans: [Span] {
@@ -143,6 +145,11 @@ final class MaskingWorker: @unchecked Sendable {
     var wholeText: [UInt8] {
         get { state.pointee.wholeText }
         _modify { yield &state.pointee.wholeText }
+    }
+    /// Scratch for a message in its folded form (`withReadableText`).
+    var foldedText: [UInt8] {
+        get { state.pointee.foldedText }
+        _modify { yield &state.pointee.foldedText }
     }
     /// Counts of the work done, for tests.
     var work: EngineWork {
