@@ -18,7 +18,9 @@ extension MaskingWorker {
     /// too. A message masked in its folded form is written in that form.
     func withReadableText<Result>(_ text: UnsafeRawBufferPointer, policy: FieldPolicy,
                                   _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        guard policy.readsFolded, let firstFold = TextFolding.firstFold(text, from: 0, floor: 0) else {
+        // The prefilter stops at folded characters too: text it passes whole has none.
+        guard policy.readsFolded, let candidate = policy.prefilter.firstCandidate(in: text, from: 0),
+              let firstFold = TextFolding.firstFold(text, from: max(0, candidate - 2), floor: 0) else {
             return body(text)
         }
         var folded = foldedText
