@@ -37,6 +37,7 @@ import Testing
         ("mail james dot jones at outlook dot com", "mail j**********@outlook.com"),
         ("mail sanne[dot]garcia[at]hotmail[dot]com", "mail s***********@hotmail.com"),
         ("mail aoife (dot) jansen (at) telenet (dot) be", "mail a***********@telenet.be"),
+        ("mail: j.smit [at] kpn [punt] nl", "mail: j*****@kpn.nl"),
     ])
     func spelledOutAddressesAreMasked(_ text: String, _ expected: String) {
         #expect(masker.mask(text) == expected)

@@ -4,7 +4,7 @@
 ///
 /// An at-form (`@` with spaces around it, a bracketed `at` — `[at]`, `(at)`, `{at}`, `<at>` —
 /// or the word `at`) right after a local part folds to `@` when a domain follows: labels
-/// joined by dot-forms (`.`, a bracketed `dot`, the words `dot` and `punt`) ending in an
+/// joined by dot-forms (`.`, a bracketed `dot` or `punt`, the words `dot` and `punt`) ending in an
 /// alphabetic top-level domain. The bare word `at` needs a spelled dot-form after it (`I work
 /// at booking.com` stays as it is), and a local part that is no everyday word (`bought it at
 /// bol dot com` stays too); no label is itself a spelled form (`stuck at work dot dot dot`).
@@ -137,7 +137,7 @@ enum SpelledAddress {
         }
     }
 
-    /// The end of a dot-form at `index`: `.`, or a bracketed `dot` or the words `dot`/`punt`
+    /// The end of a dot-form at `index`: `.`, or a bracketed `dot`/`punt` or the words `dot`/`punt`
     /// with the spaces around them; nil when none starts there.
     private static func dotFormEnd(_ value: UnsafeRawBufferPointer, at index: Int) -> Int? {
         guard index < value.count else { return nil }
@@ -146,7 +146,7 @@ enum SpelledAddress {
         let leadingSpace = value[position] == 0x20
         if leadingSpace { position += 1 }
         guard position < value.count else { return nil }
-        if let end = bracketed(value, at: position, word: "dot") {
+        if let end = bracketed(value, at: position, word: "dot") ?? bracketed(value, at: position, word: "punt") {
             position = end
         } else if leadingSpace, let word = ["dot", "punt"].first(where: { word(value, at: position, is: $0) }),
                   position + word.utf8.count < value.count, value[position + word.utf8.count] == 0x20 {
