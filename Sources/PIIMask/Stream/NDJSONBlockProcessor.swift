@@ -129,7 +129,7 @@ struct MaskingVisitor: JSONStringVisitor {
                                replacement: inout [UInt8]) -> JSONStringEdit {
         guard digits.count >= MaskingWorker.minimumIntegerDigits else { return .keep }
         let policy = masker.fieldMapPolicy(at: path) ?? masker.defaultPolicy
-        let masked = worker.detectInteger(digits, key: path.innermostKey, policy: policy) { text, start in
+        let masked: Void? = worker.detectInteger(digits, key: path.innermostKey, policy: policy) { text, start in
             worker.count(into: &counters)
             render(text, into: &replacement, from: start)
         }
