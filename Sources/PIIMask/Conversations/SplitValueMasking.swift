@@ -13,14 +13,15 @@
 /// - Values wholly inside the message are masked exactly as without a conversation.
 extension MaskingWorker {
     /// Runs `body` with `text` as a conversation reads it: as it is, or, when it holds a
-    /// folded character (`TextFolding`), its folded form (in the worker's scratch), so that
-    /// values typed across messages in full-width digits or with Unicode spaces are joined
-    /// too. A message masked in its folded form is written in that form.
+    /// folded character above 0x7F (`TextFolding`), its folded form (in the worker's
+    /// scratch), so that values typed across messages in full-width digits or with Unicode
+    /// spaces are joined too. A message masked in its folded form is written in that form.
     func withReadableText<Result>(_ text: UnsafeRawBufferPointer, policy: FieldPolicy,
                                   _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        // The prefilter stops at folded characters too: text it passes whole has none.
-        guard policy.readsFolded, let candidate = policy.prefilter.firstCandidate(in: text, from: 0),
-              let firstFold = TextFolding.firstFold(text, from: max(0, candidate - 2), floor: 0) else {
+        // Only characters above 0x7F matter here (full-width digits, no-break spaces, …): most
+        // messages have none, and a word-at-a-time look says so.
+        guard policy.readsFolded, let firstHigh = Self.firstByteAbove7F(text),
+              let firstFold = TextFolding.firstFold(text, from: firstHigh, floor: 0) else {
             return body(text)
         }
         var folded = foldedText
@@ -30,6 +31,22 @@ extension MaskingWorker {
         folded.removeAll(keepingCapacity: true)
         folded.append(contentsOf: state.pointee.view.bytes)
         return folded.withUnsafeBytes { body($0) }
+    }
+
+    /// The offset of the first byte above 0x7F in `text` (8 bytes at a time), or nil.
+    static func firstByteAbove7F(_ text: UnsafeRawBufferPointer) -> Int? {
+        guard let base = text.baseAddress else { return nil }
+        var index = 0
+        while index + 8 <= text.count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
+            if word != 0 { return index + word.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < text.count {
+            if text[index] >= 0x80 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Masks `text`, a message whose conversation's earlier text ends with `tail`, into
