@@ -369,9 +369,24 @@ final class FuzzInvariants {
     /// NDJSON filter must produce.
     private struct ReferenceVisitor: JSONStringVisitor {
         let masker: Masker
+        /// For integers that hold a value, which become masked strings (README, "Chat events").
+        let worker: MaskingWorker
+
+        init(masker: Masker) {
+            self.masker = masker
+            worker = masker.makeWorker()
+        }
 
         func visit(_ string: JSONStringValue, at path: JSONPath, replacement: inout [UInt8]) -> JSONStringEdit {
             masker.mask(utf8: string.bytes, policy: masker.policy(at: path), appendingTo: &replacement) > 0 ? .replace : .keep
+        }
+
+        func visitInteger(_ digits: UnsafeRawBufferPointer, range: Range<Int>, at path: JSONPath,
+                          replacement: inout [UInt8]) -> JSONStringEdit {
+            let masked: Void? = worker.detectInteger(digits, key: path.innermostKey, policy: masker.policy(at: path)) {
+                text, start in worker.render(text, into: &replacement, from: start)
+            }
+            return masked == nil ? .keep : .replace
         }
     }
 

@@ -60,6 +60,15 @@ import Testing
         #expect(masker.mask(text) == text)
     }
 
+    /// A fold may glue a value to the text after it; the value as written is masked anyway.
+    @Test(arguments: [
+        ("iban NL91ABNA0417164300 @2x.png", "iban **************4300 @2x.png"),
+        ("card 4111111111111111＠x.png", "card ************1111＠x.png"),
+    ])
+    func foldsNeverHideAValueAsWritten(_ text: String, _ expected: String) {
+        #expect(masker.mask(text) == expected)
+    }
+
     @Test func findingsPointAtTheOriginalBytes() {
         let text = "x ０６１２３４５６７８ y"
         let findings = masker.findings(in: text)

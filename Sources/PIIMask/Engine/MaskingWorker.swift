@@ -46,6 +46,8 @@ struct DetectionState {
     var followingTo = -1
     var work = EngineWork()
     var view = FoldedView()
+    /// The spans found in the folded view while the value as written is detected too.
+    var spansInView: [MaskingWorker.Span] = []
     /// A JSON integer with its key's words before it (`MaskingWorker.detectInteger`).
     var integerText: [UInt8] = []
     /// A conversation's tail joined with the start of a message, and with the whole message
@@ -217,6 +219,20 @@ final class MaskingWorker: @unchecked Sendable {
             spans[index] = Span(start: original.lowerBound, end: original.upperBound, rule: spans[index].rule,
                                 viewStart: inView.lowerBound, viewEnd: inView.upperBound)
         }
+        // Fail closed: a fold may also glue a value to what follows it (`NL91…4300 @2x.png`,
+        // `4111…1111＠x.png`), so the value as written is detected too and both are masked.
+        var inView = state.pointee.spansInView
+        inView.removeAll(keepingCapacity: true)
+        swap(&inView, &spans)
+        detectAsIs(value, policy: policy, from: from, knownFirst: knownFirst)
+        if spans.first?.rule == -1 || inView.first?.rule == -1 {
+            // A search could not finish in one of the readings: the whole value is masked.
+            failClosed(value)
+        } else {
+            spans.append(contentsOf: inView)
+            if spans.count > 1 { mergeSpans() }
+        }
+        swap(&inView, &state.pointee.spansInView)
     }
 
     /// The bytes a span's mask is rendered from: its range in the folded view when it was
@@ -416,14 +432,26 @@ final class MaskingWorker: @unchecked Sendable {
     }
 
     /// Sorts spans and merges overlapping ones; a merged span takes the mask of its
-    /// highest-priority rule.
+    /// highest-priority rule, and is rendered from the folded view only when one span found
+    /// there covers it whole.
     private func mergeSpans() {
         spans.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
         var merged = 0
         for index in 1..<spans.count {
             let span = spans[index]
             if span.start < spans[merged].end {
-                spans[merged].end = max(spans[merged].end, span.end)
+                if span.end > spans[merged].end {
+                    // The merged span grows: it is rendered from the view only when the span
+                    // that makes it up whole was found there (same start, reaching its end).
+                    if span.start == spans[merged].start {
+                        spans[merged].viewStart = span.viewStart
+                        spans[merged].viewEnd = span.viewEnd
+                    } else {
+                        spans[merged].viewStart = -1
+                        spans[merged].viewEnd = -1
+                    }
+                    spans[merged].end = span.end
+                }
                 if span.rule >= 0, spans[merged].rule >= 0,
                    rules[span.rule].priority > rules[spans[merged].rule].priority {
                     spans[merged].rule = span.rule
