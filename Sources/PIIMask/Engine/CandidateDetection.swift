@@ -150,7 +150,7 @@ extension MaskingWorker {
                         }
                     }
                     guard let accepted else { continue }
-                    if inCardGrouping && rules[accepted.rule].type != "card" { continue }
+                    if inCardGrouping && !rules[accepted.rule].isCard { continue }
                     tiles.append(Tile(first: first, last: last, start: accepted.start, end: end,
                                       rule: accepted.rule, digits: digits,
                                       leftClean: standing.isApart || inCardGrouping))
@@ -168,7 +168,7 @@ extension MaskingWorker {
             spans.append(Span(start: tile.start, end: tile.end, rule: tile.rule))
             // A phone number's extension is masked with it, as a span of its own (`… 7963 x 28`
             // → `…7963 ***`): its digits are no part of the number's last four.
-            if tile.last == lastGroup, rules[tile.rule].type == "phone",
+            if tile.last == lastGroup, rules[tile.rule].isPhone,
                let ext = Self.phoneExtension(value, after: tile.end) {
                 spans.append(Span(start: ext.lowerBound, end: ext.upperBound, rule: tile.rule))
             }

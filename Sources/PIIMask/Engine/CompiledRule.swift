@@ -27,6 +27,11 @@ final class CompiledRule: Sendable {
     /// The bytes a match can start with, when PCRE2 knows them.
     let startBytes: ByteSet?
 
+    /// Whether the rule's type is `phone` (its spans may take an extension) or `card` (four
+    /// groups of four ending a longer run may be its), read once rather than per span.
+    let isPhone: Bool
+    let isCard: Bool
+
     var id: String { definition.id }
     var type: String { definition.type }
     var priority: Int { definition.priority }
@@ -45,6 +50,8 @@ final class CompiledRule: Sendable {
     init(_ definition: RuleDefinition, contextTable: ContextWordTable) throws(RuleError) {
         self.definition = definition
         kind = Self.kind(of: definition)
+        isPhone = definition.type == "phone"
+        isCard = definition.type == "card"
         var options: CompileOptions = []
         for flag in definition.flags {
             switch flag {

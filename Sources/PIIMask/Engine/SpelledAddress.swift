@@ -148,9 +148,9 @@ enum SpelledAddress {
         guard position < value.count else { return nil }
         if let end = bracketed(value, at: position, word: "dot") ?? bracketed(value, at: position, word: "punt") {
             position = end
-        } else if leadingSpace, let word = ["dot", "punt"].first(where: { word(value, at: position, is: $0) }),
-                  position + word.utf8.count < value.count, value[position + word.utf8.count] == 0x20 {
-            position += word.utf8.count
+        } else if leadingSpace, let word = dotWords.first(where: { word(value, at: position, is: $0) }),
+                  position + word.utf8CodeUnitCount < value.count, value[position + word.utf8CodeUnitCount] == 0x20 {
+            position += word.utf8CodeUnitCount
         } else {
             return nil
         }
@@ -159,7 +159,7 @@ enum SpelledAddress {
     }
 
     /// The end of `word` in brackets (`[at]`, `(at)`, `{at}`, `<at>`) at `index`, or nil.
-    private static func bracketed(_ value: UnsafeRawBufferPointer, at index: Int, word text: String) -> Int? {
+    private static func bracketed(_ value: UnsafeRawBufferPointer, at index: Int, word text: StaticString) -> Int? {
         let close: UInt8
         switch value[index] {
         case UInt8(ascii: "["): close = UInt8(ascii: "]")
@@ -168,25 +168,34 @@ enum SpelledAddress {
         case UInt8(ascii: "<"): close = UInt8(ascii: ">")
         default: return nil
         }
-        let end = index + 1 + text.utf8.count
+        let end = index + 1 + text.utf8CodeUnitCount
         guard end < value.count, word(value, at: index + 1, is: text), value[end] == close else { return nil }
         return end + 1
     }
 
     /// Whether `value[start..<end]` is one of the words of the spelled forms (`at`, `dot`, `punt`).
     private static func isSpelledWord(_ value: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
-        ["at", "dot", "punt"].contains { end - start == $0.utf8.count && word(value, at: start, is: $0) }
+        spelledWords.contains { end - start == $0.utf8CodeUnitCount && word(value, at: start, is: $0) }
     }
 
+    /// The words of the spelled dot-forms, and of all spelled forms (static: no array is
+    /// built per call on the prefilter's path).
+    private static let dotWords: [StaticString] = ["dot", "punt"]
+    private static let spelledWords: [StaticString] = ["at", "dot", "punt"]
+
     /// Whether `value` holds `text` (lower-case ASCII) at `index`, in either case.
-    private static func word(_ value: UnsafeRawBufferPointer, at index: Int, is text: String) -> Bool {
-        var position = index
-        for expected in text.utf8 {
-            guard position < value.count, value[position] | 0x20 == expected else { return false }
-            position += 1
+    private static func word(_ value: UnsafeRawBufferPointer, at index: Int, is text: StaticString) -> Bool {
+        guard index + text.utf8CodeUnitCount <= value.count else { return false }
+        return text.withUTF8Buffer { expected in
+            var position = index
+            for byte in expected {
+                guard value[position] | 0x20 == byte else { return false }
+                position += 1
+            }
+            return true
         }
-        return true
     }
+
 
     /// A byte of a domain label: a letter, a digit, `-` or a non-ASCII byte.
     @inline(__always)
