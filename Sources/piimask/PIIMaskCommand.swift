@@ -33,6 +33,7 @@ extension PIIMaskCommand {
 @main
 enum Main {
     static func main() async {
+        CrashReport.install()
         // A closed stdout must end the filter quietly: handle EPIPE instead of dying on SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())

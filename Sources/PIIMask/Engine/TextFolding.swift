@@ -32,8 +32,11 @@ enum TextFolding {
             return SpelledAddress.atForm(value, at: index)
                 ?? (inAddress ? SpelledAddress.dotForm(value, at: index) : SpelledAddress.localDotForm(value, at: index))
         }
+        // Every byte after the lead must be a continuation byte (0x80–0xBF): a broken or
+        // truncated sequence is bytes that are not folded, never arithmetic on them.
         guard index + 1 < value.count else { return nil }
         let second = value[index + 1]
+        guard isContinuation(second) else { return nil }
         switch lead {
         case 0xC2:
             if second == 0xA0 { return Fold(byte: 0x20, length: 2) }
@@ -48,6 +51,7 @@ enum TextFolding {
         }
         guard index + 2 < value.count else { return nil }
         let third = value[index + 2]
+        guard isContinuation(third) else { return nil }
         switch (lead, second) {
         case (0xE0, 0xA5):
             return third &- 0xA6 < 10 ? Fold(byte: 0x30 + third - 0xA6, length: 3) : nil
@@ -84,6 +88,10 @@ enum TextFolding {
             return nil
         }
     }
+
+    /// A UTF-8 continuation byte: `10xxxxxx`.
+    @inline(__always)
+    static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
     /// `%40` with a local-part byte before it and a letter or digit after it.
     private static func encodedAt(_ value: UnsafeRawBufferPointer, at index: Int) -> Fold? {

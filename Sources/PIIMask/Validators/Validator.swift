@@ -67,10 +67,10 @@ struct Digits {
 
     subscript(index: Int) -> UInt8 { values[index] }
 
-    /// The number formed by the first `length` digits.
+    /// The number formed by the first `length` digits (at most 18: it fits an `Int`).
     func prefix(_ length: Int) -> Int {
         var number = 0
-        for index in 0..<min(length, count) { number = number * 10 + Int(values[index]) }
+        for index in 0..<min(length, count, 18) { number = number * 10 + Int(values[index]) }
         return number
     }
 }
