@@ -106,7 +106,8 @@ public final class JetStream: @unchecked Sendable {
         let data = info!.pointee
         return ConsumerState(ackFloorStreamSequence: data.AckFloor.Stream,
                              deliveredStreamSequence: data.Delivered.Stream,
-                             ackPending: Int(data.NumAckPending), pending: data.NumPending)
+                             ackPending: Int(data.NumAckPending), pending: data.NumPending,
+                             ackWait: .nanoseconds(data.Config?.pointee.AckWait ?? 0))
     }
 
     /// Deletes a durable consumer (its position and unacknowledged deliveries with it).
@@ -154,6 +155,8 @@ public struct ConsumerState: Sendable, Equatable {
     public let ackPending: Int
     /// Messages in the stream for this consumer not delivered yet.
     public let pending: UInt64
+    /// How long the server waits for an ack before it delivers a message again.
+    public let ackWait: Duration
 }
 
 /// The stream's acknowledgement of a publish.

@@ -46,7 +46,8 @@ public enum PIIMaskServer {
         logger: Logger
     ) -> some ApplicationProtocol {
         let state = ServerState(configuration: configuration, masker: masker, metrics: maskingMetrics,
-                                registry: registry, readiness: readiness)
+                                registry: registry, readiness: readiness,
+                                conversationMetrics: ConversationMetrics(factory: metricsFactory))
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(AccessLogMiddleware(logger: logger, metrics: RequestMetrics(factory: metricsFactory)))
         router.middlewares.add(JSONErrorMiddleware())

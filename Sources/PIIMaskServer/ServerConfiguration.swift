@@ -1,3 +1,5 @@
+import PIIMask
+
 /// How `piimask serve` listens and what it allows.
 public struct ServerConfiguration: Sendable {
     /// The address to bind (default `127.0.0.1`: loopback only).
@@ -18,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     /// The bearer token every request but `/health/*` must present; nil: no authentication
     /// (and `POST /v1/admin/reload` is refused).
     public var token: String?
+    /// How `/v1/events` follows conversations, within a request and across requests (as the
+    /// filter's `--format ndjson`); nil: each event on its own.
+    public var conversations: ConversationOptions? = ConversationOptions()
 
     /// The defaults above.
     public init() {}

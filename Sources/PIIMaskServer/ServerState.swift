@@ -1,3 +1,4 @@
+import PIIMask
 import PIIMaskService
 import Prometheus
 
@@ -9,10 +10,15 @@ final class ServerState: Sendable {
     let registry: PrometheusCollectorRegistry
     /// False once graceful shutdown began: `/health/ready` then answers 503.
     let readiness: Readiness
+    /// The conversations `/v1/events` follows (nil: not followed), shared by every request.
+    let conversations: ConversationEventMasker?
+    let conversationMetrics: ConversationMetrics
 
     init(configuration: ServerConfiguration, masker: ReloadableMasker, metrics: MaskingMetrics,
-         registry: PrometheusCollectorRegistry, readiness: Readiness) {
+         registry: PrometheusCollectorRegistry, readiness: Readiness, conversationMetrics: ConversationMetrics) {
         self.readiness = readiness
+        conversations = configuration.conversations.map { ConversationEventMasker(options: $0) }
+        self.conversationMetrics = conversationMetrics
         self.configuration = configuration
         self.masker = masker
         self.metrics = metrics

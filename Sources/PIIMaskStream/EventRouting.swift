@@ -7,6 +7,10 @@ public enum PoisonReason: String, Sendable, CaseIterable {
     /// Larger than the limit, before or after masking: published without its body, only
     /// with where to find it (input stream and sequence) and its size.
     case tooLarge = "too-large"
+    /// Delivered more than `--max-deliveries` times (the worker died or stalled on it each
+    /// time): published without its body, never masked again, so that one event cannot stop
+    /// its partition.
+    case repeatedFailure = "repeated-failure"
 }
 
 /// Where a masked event goes.
@@ -20,12 +24,14 @@ enum EventRoute: Equatable {
 /// Masks one input event and decides where it goes; knows nothing of NATS.
 enum EventRouting {
     /// Masks `event` into `output` (which it empties first) and returns the route and the
-    /// masking counters. A too-large event leaves `output` empty: its body is never published.
-    static func route(_ event: UnsafeRawBufferPointer, masker: Masker, maxEventBytes: Int,
-                      into output: inout [UInt8]) -> (EventRoute, MaskCounters) {
+    /// masking counters; with `conversations`, its chat text with its conversation's earlier
+    /// text in view. A too-large event leaves `output` empty: its body is never published.
+    static func route(_ event: UnsafeRawBufferPointer, masker: Masker, conversations: ConversationEventMasker? = nil,
+                      maxEventBytes: Int, into output: inout [UInt8]) -> (EventRoute, MaskCounters) {
         output.removeAll(keepingCapacity: true)
         guard event.count <= maxEventBytes else { return (.deadLetter(.tooLarge), MaskCounters()) }
-        let result = masker.maskEvent(utf8: event, appendingTo: &output)
+        let result = conversations?.maskEvent(utf8: event, masker: masker, appendingTo: &output)
+            ?? masker.maskEvent(utf8: event, appendingTo: &output)
         if output.count > maxEventBytes {
             output.removeAll(keepingCapacity: true)
             return (.deadLetter(.tooLarge), result.counters)

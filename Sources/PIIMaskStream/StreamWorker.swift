@@ -11,8 +11,16 @@ import PIIMaskService
 /// Nothing is lost: an event is acked only after its masked form (or its dead-letter record)
 /// is stored. Nothing is doubled: a redelivered event is published with the same id, and the
 /// output stream's duplicate window drops it. Order is kept: events are handled one after
-/// the other, and when deliveries have a gap (a crash, a lost batch) the consumer is moved
-/// back to the first event not yet published before going on.
+/// the other; after a process died with events delivered and not acked, the next one keeps
+/// the consumer and waits out its ack wait, so that the server delivers those events again,
+/// first and in order; when deliveries have a gap (a lost batch) the consumer is moved back
+/// to the first event not yet published before going on.
+///
+/// No event stops the partition: one delivered more than `maxDeliveries` times (the worker
+/// died on it each time) is dead-lettered without its body (`repeated-failure`) and acked.
+///
+/// Conversations are followed in memory (`ConversationEventMasker`): a new process starts
+/// with none, so a value typed across a restart is masked as two messages on their own.
 ///
 /// Logs carry subjects, sequences, counts and the NATS client's error text, never event text.
 public final class StreamWorker {
@@ -24,8 +32,17 @@ public final class StreamWorker {
     private let masker: @Sendable () -> Masker
     private let metrics: StreamMetrics
     private let maskingMetrics: MaskingMetrics
+    private let conversationMetrics: ConversationMetrics
     private let logger: Logger
+    /// The conversations of the partition, when followed.
+    private let conversations: ConversationEventMasker?
     private var output: [UInt8] = []
+    /// At start-up after an unclean stop: the stream sequence of the last event the previous
+    /// process was given; the events up to it are taken again before any newer one.
+    private var recoveryEnd: UInt64?
+    /// How long to wait at start-up for those events to be delivered again (the consumer's
+    /// ack wait).
+    private var recoveryWait: Duration?
     /// The stream sequence of the last event published and acked by this process.
     private var lastDone: UInt64?
     /// The consumer sequence the next delivery must have (nil: not known yet).
@@ -37,13 +54,17 @@ public final class StreamWorker {
     ///   - masker: returns the masker to use for the next event (a rule reload swaps it).
     ///   - metrics: where the worker's counts are recorded as metrics, besides `stats`.
     ///   - maskingMetrics: where what masking found is recorded.
+    ///   - conversationMetrics: where the conversation state's counts are recorded.
     public init(configuration: StreamWorkerConfiguration, masker: @escaping @Sendable () -> Masker,
                 metrics: StreamMetrics, maskingMetrics: MaskingMetrics,
+                conversationMetrics: ConversationMetrics = ConversationMetrics(),
                 logger: Logger = Logger(label: "piimask.stream")) {
         self.configuration = configuration
         self.masker = masker
         self.metrics = metrics
         self.maskingMetrics = maskingMetrics
+        self.conversationMetrics = conversationMetrics
+        conversations = configuration.conversations.map { ConversationEventMasker(options: $0) }
         var logger = logger
         logger[metadataKey: "partition"] = .string(configuration.partition)
         self.logger = logger
@@ -65,14 +86,19 @@ public final class StreamWorker {
             else { return stats }
         }
         guard var subscription = retrying("bind consumer", shouldStop, { () throws(NATSError) in
-            try rewind(jetStream, to: nil)
+            try bind(jetStream)
         }) else { return stats }
+        if let wait = recoveryWait {
+            recoveryWait = nil
+            guard pause(wait + .milliseconds(250), shouldStop) else { return finish(connection) }
+        }
         logger.info("consuming", metadata: ["subject": .string(configuration.inputSubject),
                                             "consumer": .string(configuration.durableName)])
         while !shouldStop() {
             let batch: [NATSMessage]
             do {
                 batch = try subscription.fetch(batch: configuration.batchSize, timeout: configuration.fetchTimeout)
+                if batch.isEmpty, recoveryEnd != nil { try endRecoveryIfNothingPending(jetStream) }
             } catch {
                 stats.fetchErrors += 1
                 metrics.fetchErrors.increment()
@@ -115,6 +141,16 @@ public final class StreamWorker {
                     "expected": .stringConvertible(expected), "got": .stringConvertible(metadata.consumerSequence)])
                 return .gap(resumeAt: (lastDone ?? 0) + 1)
             }
+            if let end = recoveryEnd {
+                // Taking again the events of a process that died: none newer may come first.
+                guard metadata.streamSequence <= end else {
+                    logger.warning("a newer event came before the ones to take again; moving the consumer back",
+                                   metadata: ["sequence": .stringConvertible(metadata.streamSequence)])
+                    recoveryEnd = nil
+                    return .gap(resumeAt: (lastDone ?? 0) + 1)
+                }
+                if metadata.streamSequence == end { recoveryEnd = nil }
+            }
             nextConsumerSequence = metadata.consumerSequence + 1
             stats.received += 1
             if metadata.deliveries > 1 {
@@ -124,6 +160,7 @@ public final class StreamWorker {
             guard publishAndAck(message, metadata, jetStream, shouldStop) else { return .stopped }
             lastDone = max(lastDone ?? 0, metadata.streamSequence)
         }
+        if let conversations { conversationMetrics.record(totals: conversations.counters) }
         return .done
     }
 
@@ -131,9 +168,24 @@ public final class StreamWorker {
     /// Returns false when stopped before the publish was acknowledged.
     private func publishAndAck(_ message: NATSMessage, _ metadata: DeliveryMetadata, _ jetStream: JetStream,
                                _ shouldStop: () -> Bool) -> Bool {
-        let masker = masker()
-        var (route, counters) = message.withPayload {
-            EventRouting.route($0, masker: masker, maxEventBytes: configuration.maxEventBytes, into: &output)
+        var route: EventRoute
+        let counters: MaskCounters
+        if metadata.deliveries > UInt64(configuration.maxDeliveries) {
+            // Masking it failed that often (the process died on it): never masked again.
+            output.removeAll(keepingCapacity: true)
+            (route, counters) = (.deadLetter(.repeatedFailure), MaskCounters())
+            logger.error("an event delivered more than --max-deliveries times is dead-lettered without its body",
+                         metadata: ["sequence": .stringConvertible(metadata.streamSequence),
+                                    "deliveries": .stringConvertible(metadata.deliveries)])
+        } else {
+            let masker = masker()
+            (route, counters) = message.withPayload { event in
+                #if DEBUG
+                FaultInjection.dieIfChosen(event)
+                #endif
+                return EventRouting.route(event, masker: masker, conversations: conversations,
+                                          maxEventBytes: configuration.maxEventBytes, into: &output)
+            }
         }
         let messageID = "\(metadata.stream):\(metadata.streamSequence)"
         var ack: PublishAck?
@@ -176,6 +228,7 @@ public final class StreamWorker {
                                                     "Piimask-Source-Stream": metadata.stream,
                                                     "Piimask-Source-Sequence": String(metadata.streamSequence),
                                                     "Piimask-Source-Bytes": String(size),
+                                                    "Piimask-Deliveries": String(metadata.deliveries),
                                                  ])
                 }
             }
@@ -203,14 +256,62 @@ public final class StreamWorker {
         if route == .deadLetter(.invalidJSON) { maskingMetrics.recordInvalidJSON(1) }
     }
 
-    /// Binds a fresh consumer that starts at `sequence`, or (nil, at start-up) at the first
-    /// event the existing consumer has not seen acked; deliveries left unacked by an earlier
-    /// process are thus taken again in order, ahead of anything newer.
-    private func rewind(_ jetStream: JetStream, to sequence: UInt64?) throws(NATSError) -> PullSubscription {
-        let consumer = PullConsumerConfiguration(
+    /// The durable consumer this worker reads through.
+    private var consumer: PullConsumerConfiguration {
+        PullConsumerConfiguration(
             stream: configuration.inputStream, durableName: configuration.durableName,
             filterSubject: configuration.inputSubject, ackWait: configuration.ackWait,
             maxAckPending: max(configuration.batchSize * 4, 1000))
+    }
+
+    /// Binds the durable consumer at start-up, creating it when it does not exist. An existing
+    /// one is kept as it is, so that JetStream's delivery counts survive a crash: when it has
+    /// deliveries not acked (the previous process died), the worker waits out its ack wait,
+    /// after which the server delivers those events again — first, in order, each with its
+    /// delivery count one higher.
+    private func bind(_ jetStream: JetStream) throws(NATSError) -> PullSubscription {
+        let consumer = consumer
+        guard let state = try jetStream.consumerState(stream: consumer.stream, durableName: consumer.durableName) else {
+            return try rewind(jetStream, to: nil)
+        }
+        lastDone = state.ackFloorStreamSequence
+        nextConsumerSequence = nil
+        stats.rewinds += 1
+        metrics.rewinds.increment()
+        if state.ackPending > 0 {
+            recoveryEnd = state.deliveredStreamSequence
+            recoveryWait = state.ackWait
+            logger.info("events delivered before and not acked are taken again first, after the consumer's ack wait",
+                        metadata: ["from": .stringConvertible(state.ackFloorStreamSequence + 1),
+                                   "through": .stringConvertible(state.deliveredStreamSequence),
+                                   "ack_wait": .stringConvertible(state.ackWait)])
+        }
+        return try jetStream.pullSubscribe(consumer)
+    }
+
+    /// While taking again the events of a process that died: when the consumer has nothing
+    /// delivered and not acked any more (those events left the stream), newer ones may come.
+    private func endRecoveryIfNothingPending(_ jetStream: JetStream) throws(NATSError) {
+        let consumer = consumer
+        let state = try jetStream.consumerState(stream: consumer.stream, durableName: consumer.durableName)
+        if state == nil || state!.ackPending == 0 { recoveryEnd = nil }
+    }
+
+    /// Sleeps for `duration`, in short steps; false when stopped first.
+    private func pause(_ duration: Duration, _ shouldStop: () -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + duration
+        while ContinuousClock.now < deadline {
+            if shouldStop() { return false }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return true
+    }
+
+    /// Binds a fresh consumer that starts at `sequence`, or (nil, at start-up) at the first
+    /// event the existing consumer has not seen acked; deliveries left unacked are thus taken
+    /// again in order, ahead of anything newer (their delivery counts start afresh).
+    private func rewind(_ jetStream: JetStream, to sequence: UInt64?) throws(NATSError) -> PullSubscription {
+        let consumer = consumer
         var start = sequence
         if let state = try jetStream.consumerState(stream: consumer.stream, durableName: consumer.durableName) {
             start = start ?? state.ackFloorStreamSequence + 1
@@ -264,3 +365,23 @@ public final class StreamWorker {
         return stats
     }
 }
+
+#if DEBUG
+/// A fault hook for tests, compiled into debug builds only: the worker's process kills
+/// itself (SIGKILL: no flush, no ack) when it is about to mask an event holding the bytes of
+/// the environment variable `PIIMASK_TEST_DIE_ON_EVENT`, as a crash in masking would.
+enum FaultInjection {
+    private static let marker: [UInt8]? = ProcessInfo.processInfo.environment["PIIMASK_TEST_DIE_ON_EVENT"]
+        .flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+
+    static func dieIfChosen(_ event: UnsafeRawBufferPointer) {
+        guard let marker, event.count >= marker.count else { return }
+        let found = marker.withUnsafeBytes { marker in
+            (0...(event.count - marker.count)).contains { start in
+                memcmp(event.baseAddress! + start, marker.baseAddress!, marker.count) == 0
+            }
+        }
+        if found { kill(getpid(), SIGKILL) }
+    }
+}
+#endif

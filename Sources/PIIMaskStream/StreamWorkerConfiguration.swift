@@ -1,3 +1,5 @@
+import PIIMask
+
 /// What a stream worker reads, where it writes, and how it treats poison events.
 ///
 /// One worker serves one partition: it reads `<inputPrefix>.<partition>` from `inputStream`
@@ -29,6 +31,11 @@ public struct StreamWorkerConfiguration: Sendable {
     public var publishTimeout: Duration = .seconds(5)
     /// Events larger than this (bytes, masked or not) are dead-lettered without their body.
     public var maxEventBytes = 1 << 20
+    /// An event delivered more than this many times (JetStream's delivery count: the worker
+    /// died or stalled on it each time) is dead-lettered without its body and acked.
+    public var maxDeliveries = 3
+    /// How the worker follows the conversations of its partition (nil: each event on its own).
+    public var conversations: ConversationOptions? = ConversationOptions()
     /// Create the input, output and dead-letter streams when they do not exist.
     public var createStreams = false
     /// The duplicate window of streams the worker creates: must exceed the longest time
@@ -66,6 +73,7 @@ public struct StreamWorkerConfiguration: Sendable {
         if Set(prefixes).count != 3 { return "input, output and dead-letter prefixes must differ" }
         if batchSize < 1 || batchSize > 10_000 { return "batch size must be between 1 and 10000" }
         if maxEventBytes < 1 { return "max event bytes must be positive" }
+        if maxDeliveries < 1 || maxDeliveries > 1_000 { return "max deliveries must be between 1 and 1000" }
         if servers.isEmpty { return "at least one server is needed" }
         return nil
     }

@@ -132,6 +132,37 @@ import Testing
         }
     }
 
+    /// With every slot held by a slow `/v1/events` body (8 of 8, as an orchestrator's probe
+    /// would meet a loaded server), both health probes still answer 200, again and again.
+    @Test func healthProbesAreNeverRefusedByTheConcurrencyBound() async throws {
+        let harness = try ServerHarness { $0.maxConcurrentRequests = 8 }
+        try await harness.run { client in
+            let port = try #require(client.port)
+            var holders: [RawConnection] = []
+            for _ in 0..<8 {
+                let holder = try RawConnection(port: port)
+                try holder.send("POST /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+                try holder.send("2d\r\n{\"message\":{\"text\":\"mail melissa@gmail.com\"}}\r\n")
+                holders.append(holder)
+            }
+            // Every slot is taken once a ninth request is refused.
+            var refused = false
+            for _ in 0..<200 where !refused {
+                refused = try await client.execute(uri: "/v1/rules", method: .get).status == .serviceUnavailable
+                if !refused { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(refused)
+            for _ in 0..<20 {
+                #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+                #expect(try await client.execute(uri: "/health/ready", method: .get).status == .ok)
+            }
+            for holder in holders {
+                try holder.send("0\r\n\r\n")
+                #expect(try await holder.readAll().hasPrefix("HTTP/1.1 200"))
+            }
+        }
+    }
+
     @Test func requestsOverTheConcurrencyBoundGet503() async throws {
         let harness = try ServerHarness { $0.maxConcurrentRequests = 1 }
         try await harness.run { client in
@@ -141,13 +172,16 @@ import Testing
             try holder.send("POST /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
             try holder.send("2d\r\n{\"message\":{\"text\":\"mail melissa@gmail.com\"}}\r\n")
             try await Task.sleep(for: .milliseconds(200))
-            try Self.expectError(try await client.execute(uri: "/health/live", method: .get), .serviceUnavailable, code: "overloaded")
+            try Self.expectError(try await client.execute(uri: "/v1/rules", method: .get), .serviceUnavailable, code: "overloaded")
+            // The health probes are never refused by the bound.
+            #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/health/ready", method: .get).status == .ok)
             try holder.send("0\r\n\r\n")
             let reply = try await holder.readAll()
             #expect(reply.hasPrefix("HTTP/1.1 200"))
             #expect(reply.contains("m******@gmail.com"))
             try await Task.sleep(for: .milliseconds(100))
-            #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/v1/rules", method: .get).status == .ok)
         }
     }
 }

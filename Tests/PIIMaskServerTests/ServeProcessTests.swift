@@ -69,6 +69,7 @@ import Testing
         let token = folder.appendingPathComponent("token")
         try "version: 1\n".write(to: rules, atomically: true, encoding: .utf8)
         try "t0ken-for-tests\n".write(to: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: token.path)
         let server = try ServeProcess(["--rules", rules.path, "--token-file", token.path])
         let authorized: HTTPFields = [.authorization: "Bearer t0ken-for-tests"]
         try await TestClient.withClient(host: "127.0.0.1", port: server.port) { client in
@@ -141,12 +142,34 @@ import Testing
         #expect(!PlantedPII.leaks(server.stderrText))
     }
 
+    /// A token file that group or others can read is refused at start-up, as key files are;
+    /// the same token at mode 600 (or 400) is taken. The message never quotes the token.
+    @Test(arguments: [0o644, 0o640, 0o604, 0o660])
+    func aTokenFileReadableByOthersIsRefused(mode: Int) throws {
+        let folder = try Self.folder()
+        let token = folder.appendingPathComponent("token-\(mode)")
+        try "t0ken-for-tests\n".write(to: token, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: token.path)
+        let process = Process()
+        process.executableURL = ServeProcess.binary
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--token-file", token.path]
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(text.contains("group or others"), "\(text)")
+        #expect(!text.contains("t0ken-for-tests"))
+    }
+
     @Test func startUpErrorsExitTwo() throws {
         let folder = try Self.folder()
         let rules = folder.appendingPathComponent("broken.yaml")
         try Self.brokenRule.write(to: rules, atomically: true, encoding: .utf8)
         let empty = folder.appendingPathComponent("empty-token")
         try "\n".write(to: empty, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: empty.path)
         for arguments in [["--rules", rules.path], ["--listen", "nowhere"], ["--token-file", empty.path],
                           ["--max-body", "-1"], ["--log-level", "chatty"]] {
             let process = Process()

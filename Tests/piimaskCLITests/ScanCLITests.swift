@@ -25,6 +25,45 @@ import Testing
         #expect(third["type"] as? String == "card")
     }
 
+    /// A report that cannot be written (`> /dev/full`) is an error, exit 2 with a message that
+    /// quotes no input; a reader that went away (EPIPE) ends the scan quietly.
+    @Test func aReportThatCannotBeWrittenExitsTwo() throws {
+        let input = String(repeating: "bel 06-12345678 of mail melissa@gmail.com\n", count: 3000)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID()).txt")
+        try input.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        for count in [1, 3000] {
+            let process = Process()
+            process.executableURL = CLIRunner.binary
+            process.arguments = ["scan", count == 1 ? "-" : file.path]
+            let stdin = Pipe(), stderr = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            process.standardError = stderr
+            try process.run()
+            try stdin.fileHandleForWriting.write(contentsOf: Data("bel 06-12345678\n".utf8))
+            try stdin.fileHandleForWriting.close()
+            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2, "\(count) findings")
+            #expect(message.contains("cannot write the report"), "\(message)")
+            #expect(!message.contains("06-12345678") && !message.contains("melissa"))
+        }
+        // The reader closes the pipe at once: no error message.
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["scan", file.path]
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try stdout.fileHandleForReading.close()
+        try process.run()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(message.isEmpty, "\(message)")
+        #expect(process.terminationStatus == 1)
+    }
+
     @Test func nothingFoundExitsZero() throws {
         let result = try CLIRunner.run(["scan"], input: "order #48213377 on 12-05-2024\n")
         #expect(result.status == 0)

@@ -42,7 +42,8 @@ public final class ConversationMasker: Sendable {
     }
 
     /// Masks one message of conversation `conversation` (its field category `field`; nil
-    /// or unknown: the default).
+    /// or unknown: the default). An empty `conversation` is none: the message is masked on
+    /// its own.
     public func mask(_ text: String, conversation: String, field: String? = nil) -> String {
         var text = text
         let policy = masker.policy(for: field)
@@ -63,7 +64,18 @@ public final class ConversationMasker: Sendable {
                      appendingTo output: inout [UInt8]) -> Bool {
         let now = clock()
         return state.withLock { state in
-            conversation.withUnsafeBytes { id in
+            // An empty id is no conversation: the message is masked on its own.
+            guard !conversation.isEmpty else {
+                let worker = state.worker
+                guard worker.detectIfCandidate(text, policy: policy) else {
+                    output.append(contentsOf: text)
+                    return false
+                }
+                worker.count(into: &state.counters)
+                worker.render(text, into: &output)
+                return true
+            }
+            return conversation.withUnsafeBytes { id in
                 let slot = state.store.slot(for: id, now: now)
                 var splitCounters = state.store.counters
                 let worker = state.worker

@@ -112,6 +112,8 @@ final class ConversationTracker {
         // Most strings are at neither path: their depth tells at once.
         guard path.count == idKeys.count || path.count == eventKeys.count else { return }
         if !state.pointee.idKnown, idKeys.matches(path) {
+            // An empty id is no conversation: no shared state, no token scope.
+            guard string.count > 0 else { return }
             if state.pointee.id.count < string.count {
                 state.pointee.id.deallocate()
                 state.pointee.id = .allocate(byteCount: string.count, alignment: 1)

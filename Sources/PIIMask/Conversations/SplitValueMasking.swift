@@ -62,13 +62,17 @@ extension MaskingWorker {
                         counters: inout MaskCounters, conversation: inout ConversationCounters) -> Bool {
         // The tail and the start of the message as one text (a value that goes on from the
         // tail ends in the first bytes of the message), when they can go on one another.
-        let continues = tail.last.map { last in text.first.map { Self.mayContinue(last, $0) } ?? false } ?? false
+        // A local part typed on from the tail (`my email is melissa.de`, then `vries@gmail.com`)
+        // joins without a space.
+        let goesOnWithLocalPart = Self.goesOnWithLocalPart(tail, text, words: words)
+        let continues = goesOnWithLocalPart
+            || tail.last.map { last in text.first.map { Self.mayContinue(last, $0) } ?? false } ?? false
         let head = UnsafeRawBufferPointer(rebasing: text[..<min(text.count, ConversationStore.tailBytes)])
         // Joined in the worker's scratch (taken out and put back): no allocation per message.
         var joined = joinedText
         joinedText = []
         defer { joinedText = joined }
-        let boundary = continues ? Self.join(tail, head, into: &joined) : 0
+        let boundary = continues ? Self.join(tail, head, into: &joined, space: !goesOnWithLocalPart) : 0
         // A value begun in the tail and completed by the message.
         var crossing: Span?
         var headEnd = 0
@@ -135,8 +139,11 @@ extension MaskingWorker {
         }
         render(text, into: &output, from: headEnd, upTo: protectFrom, conversation: id)
         if protectFrom < text.count {
+            // The part up to where the value may end is masked whole; what follows it (white
+            // space, punctuation, a smiley: see `valueEnd`) stays as typed.
+            let protectEnd = max(protectFrom, Self.valueEnd(text))
             var first = protectAsLocalPart
-            for byte in text[protectFrom...] {
+            for byte in text[protectFrom..<protectEnd] {
                 if Self.isSpace(byte) || byte == UInt8(ascii: "@") || first {
                     output.append(byte)
                     first = false
@@ -144,6 +151,7 @@ extension MaskingWorker {
                     output.append(UInt8(ascii: "*"))
                 }
             }
+            output.append(contentsOf: text[protectEnd...])
             conversation.partialValues += 1
         }
         return true
@@ -153,10 +161,12 @@ extension MaskingWorker {
     /// message starts in it: a space between them where both sides are letters or digits
     /// (`4111 1111` + `1111`), none where either is punctuation or white space (`jan@` +
     /// `ziggo.nl`, `123-45` + `-6789`).
-    static func join(_ tail: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer, into joined: inout [UInt8]) -> Int {
+    /// `space: false` joins them as they are.
+    static func join(_ tail: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer, into joined: inout [UInt8],
+                     space: Bool = true) -> Int {
         joined.removeAll(keepingCapacity: true)
         joined.append(contentsOf: tail)
-        if let last = tail.last, let first = text.first, joinsWithSpace(last, first) {
+        if space, let last = tail.last, let first = text.first, joinsWithSpace(last, first) {
             joined.append(0x20)
         }
         let boundary = joined.count
@@ -166,6 +176,20 @@ extension MaskingWorker {
 
     /// Whether a tail ending in `last` and a message starting with `first` join with a space.
     static func joinsWithSpace(_ last: UInt8, _ first: UInt8) -> Bool { isAlnum(last) && isAlnum(first) }
+
+    /// Whether `text` goes on with a local part that `tail` ends in: the tail ends in a last
+    /// word after an e-mail word (as `trailingRun` finds it, so its end was masked) and the
+    /// message starts with local-part characters and then `@` (`vries@gmail.com`).
+    static func goesOnWithLocalPart(_ tail: UnsafeRawBufferPointer, _ text: UnsafeRawBufferPointer,
+                                    words: ContextWordTable) -> Bool {
+        guard let last = tail.last, isLocalPartByte(last), let first = text.first, DigitRun.isLetter(first) || DigitRun.isDigit(first)
+        else { return false }
+        var index = 0
+        while index < min(text.count, 64), isLocalPartByte(text[index]) { index += 1 }
+        guard index < text.count, text[index] == UInt8(ascii: "@") else { return false }
+        guard case .localPart = trailingRun(tail, words: words) else { return false }
+        return true
+    }
 
     /// Whether a message starting with `first` can go on with a value from a tail ending in
     /// `last`: digits, separators, `@`, letters of an IBAN group or a local part on both sides.
@@ -191,8 +215,7 @@ extension MaskingWorker {
     /// its type usually are (a phone of fewer than 10 digits, a card of fewer than 16), so
     /// that the next message may go on with it: then it is masked whole.
     static func mayGoOn(_ text: UnsafeRawBufferPointer, _ span: Span, type: String) -> Bool {
-        var end = text.count
-        while end > 0, isSpace(text[end - 1]) { end -= 1 }
+        let end = valueEnd(text)
         guard span.end == end else { return false }
         let digits = text[span.start..<span.end].reduce(0) { $0 + (DigitRun.isDigit($1) ? 1 : 0) }
         switch type {
@@ -215,8 +238,7 @@ extension MaskingWorker {
     /// and `@` — when a value word (list 0 of `words`) stands in the 40 bytes before it, or
     /// a last word right after an e-mail word (list 1: `my email is melissa`); nil otherwise.
     static func trailingRun(_ text: UnsafeRawBufferPointer, words: ContextWordTable) -> TrailingRun? {
-        var end = text.count
-        while end > 0, isSpace(text[end - 1]) { end -= 1 }
+        let end = valueEnd(text)
         guard end > 0 else { return nil }
         var nearest = NearestWords()
         func wordBefore(_ start: Int, list: Int, within window: Int) -> Bool {
@@ -245,8 +267,8 @@ extension MaskingWorker {
         // e-mail words all hold `mail` or `adres`: without either nearby, no scan.)
         var wordStart = end
         while wordStart > 0, isLocalPartByte(text[wordStart - 1]) { wordStart -= 1 }
-        if end - wordStart >= 2, wordStart > 0, isSpace(text[wordStart - 1]),
-           mentionsMail(text, before: wordStart), wordBefore(wordStart, list: 1, within: 16) {
+        if end - wordStart >= 2, wordStart > 0, isSpace(text[wordStart - 1]), mentionsMail(text, before: wordStart),
+           wordBefore(wordStart, list: 1, within: 16) || followsAddressWord(text, wordStart) {
             return .localPart(wordStart..<end)
         }
         return nil
@@ -256,8 +278,7 @@ extension MaskingWorker {
     /// digit, `@` or `)`, or a letter with a digit in the 34 bytes before it (an IBAN's
     /// group), with `mail`/`adres` before its last word, or in a message of one word.
     static func mayEndInRun(_ text: UnsafeRawBufferPointer) -> Bool {
-        var end = text.count
-        while end > 0, isSpace(text[end - 1]) { end -= 1 }
+        let end = valueEnd(text)
         guard end > 0 else { return false }
         let last = text[end - 1]
         if DigitRun.isDigit(last) || last == UInt8(ascii: "@") || last == UInt8(ascii: ")") { return true }
@@ -269,7 +290,49 @@ extension MaskingWorker {
             if DigitRun.isDigit(text[index]) { return true }
             if isSpace(text[index]) { sawSpace = true }
         }
-        return !sawSpace && index == 0 || mentionsMail(text, before: end)
+        var wordStart = end
+        while wordStart > 0, isLocalPartByte(text[wordStart - 1]) { wordStart -= 1 }
+        return !sawSpace && index == 0 || mentionsMail(text, before: wordStart)
+    }
+
+    /// Where `text` ends once what may follow the first part of a value is set aside: white
+    /// space and line breaks (`\r\n`), sentence punctuation (`.`, `,`, `;`, `:`, `!`, `?`, `-`,
+    /// `/`) and a smiley (`:)`, `:-)`, `;)`, `:(`, `:D`, `:P`), in any order: `my card is
+    /// 4111 1111 :)` ends after `1111`.
+    static func valueEnd(_ text: UnsafeRawBufferPointer) -> Int {
+        var end = text.count
+        while end > 0 {
+            let byte = text[end - 1]
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+                 UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "-"), UInt8(ascii: "/"):
+                end -= 1
+            case UInt8(ascii: ")"), UInt8(ascii: "("), UInt8(ascii: "D"), UInt8(ascii: "P"), UInt8(ascii: "p"):
+                // A smiley's mouth: its eyes (`:` or `;`), perhaps a nose (`-`), stand before it.
+                var eyes = end - 2
+                if eyes >= 0, text[eyes] == UInt8(ascii: "-") { eyes -= 1 }
+                guard eyes >= 0, text[eyes] == UInt8(ascii: ":") || text[eyes] == UInt8(ascii: ";") else { return end }
+                end = eyes
+            default:
+                return end
+            }
+        }
+        return end
+    }
+
+    /// Whether the word before `wordStart` is one that puts an address after it (`mail me
+    /// at jansen`, `mail naar jansen`, `mail: jansen`): `at`, `to`, `on`, `op`, `naar`, `via`,
+    /// `is`, or a word ending in `:`.
+    private static func followsAddressWord(_ text: UnsafeRawBufferPointer, _ wordStart: Int) -> Bool {
+        var end = wordStart
+        while end > 0, isSpace(text[end - 1]) { end -= 1 }
+        guard end > 0 else { return false }
+        if text[end - 1] == UInt8(ascii: ":") { return true }
+        var start = end
+        while start > 0, DigitRun.isLetter(text[start - 1]) { start -= 1 }
+        guard start == 0 || isSpace(text[start - 1]) || text[start - 1] == UInt8(ascii: ",") else { return false }
+        let word = text[start..<end].map { $0 | 0x20 }
+        return ["at", "to", "on", "op", "naar", "via", "is"].contains { Array($0.utf8) == word }
     }
 
     /// Whether `mail` or `adres` (either case) stands in the 16 bytes before `offset`.

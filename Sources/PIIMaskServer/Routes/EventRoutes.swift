@@ -4,8 +4,9 @@ import PIIMask
 
 /// `POST /v1/events`: an NDJSON body of chat events, masked line by line and streamed back
 /// as it arrives — the same byte-preserving rewrite and field map as `piimask --format
-/// ndjson`. Only one line is held at a time; a line that is not valid JSON is masked as text
-/// (fail closed).
+/// ndjson`, conversations followed within the request and across requests (the server's
+/// one `ConversationEventMasker`). Only one line is held at a time; a line that is not valid
+/// JSON is masked as text (fail closed).
 ///
 /// The response has begun (200) before the body is read, so a problem found later — a line
 /// longer than `--max-body`, the request timeout — ends the stream early: every line before
@@ -15,7 +16,8 @@ enum EventRoutes {
         router.post("/v1/events") { request, _ -> Response in
             let masker = state.masker.current
             let body = ResponseBody { writer in
-                var processor = EventStreamProcessor(masker: masker, maxLine: state.configuration.maxBodyBytes)
+                var processor = EventStreamProcessor(masker: masker, conversations: state.conversations,
+                                                     maxLine: state.configuration.maxBodyBytes)
                 let deadline = ContinuousClock.now + state.configuration.requestTimeout
                 for try await chunk in request.body {
                     guard ContinuousClock.now < deadline else { throw APIError.requestTimeout }
@@ -39,6 +41,7 @@ enum EventRoutes {
         state.metrics.record(counters)
         state.metrics.recordInvalidJSON(invalid)
         state.metrics.recordBytes(in: bytesIn, out: output.count)
+        if let conversations = state.conversations { state.conversationMetrics.record(totals: conversations.counters) }
         if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
     }
 }
@@ -47,6 +50,7 @@ enum EventRoutes {
 /// Holds at most one partial line (up to `maxLine` bytes).
 struct EventStreamProcessor {
     private let masker: Masker
+    private let conversations: ConversationEventMasker?
     private let maxLine: Int
     /// The start of a line whose newline has not arrived yet.
     private var partial: [UInt8] = []
@@ -54,8 +58,11 @@ struct EventStreamProcessor {
     private var counters = MaskCounters()
     private var invalidLines = 0
 
-    init(masker: Masker, maxLine: Int) {
+    /// With `conversations`, each line's chat text is masked with its conversation's
+    /// earlier text in view.
+    init(masker: Masker, conversations: ConversationEventMasker? = nil, maxLine: Int) {
         self.masker = masker
+        self.conversations = conversations
         self.maxLine = maxLine
     }
 
@@ -108,7 +115,8 @@ struct EventStreamProcessor {
     }
 
     private mutating func maskLine(_ line: UnsafeRawBufferPointer) {
-        let result = masker.maskEvent(utf8: line, appendingTo: &output)
+        let result = conversations?.maskEvent(utf8: line, masker: masker, appendingTo: &output)
+            ?? masker.maskEvent(utf8: line, appendingTo: &output)
         counters.add(result.counters)
         if !result.isValidJSON { invalidLines += 1 }
     }

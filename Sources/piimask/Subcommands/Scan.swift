@@ -29,6 +29,8 @@ struct Scan: ParsableCommand {
         var total = StreamStats()
         var found = 0
         let start = DispatchTime.now()
+        var report = ReportWriter()
+        defer { report.flushQuietly() }
         for file in files.isEmpty ? ["-"] : files {
             let descriptor = file == "-" ? 0 : open(file, O_RDONLY)
             guard descriptor >= 0 else {
@@ -40,10 +42,17 @@ struct Scan: ParsableCommand {
             do {
                 let result = try scanner.run(input: descriptor) { finding in
                     found += 1
-                    print(Self.json(finding, file: name))
+                    report.append(Self.json(finding, file: name))
                 }
                 total.add(result)
-            } catch {
+                try report.flush()
+            } catch let error as ReportWriter.Failure {
+                // The report is the product of scan: losing it is an error, not "no findings".
+                // A reader that went away (EPIPE) ends the scan quietly, as in the filter.
+                if error.code == EPIPE { throw ExitCode(found > 0 ? ExitStatus.findings : 0) }
+                Diagnostics.error("cannot write the report to standard output: \(String(cString: strerror(error.code)))")
+                throw ExitCode(ExitStatus.usage)
+            } catch let error as StreamError {
                 Diagnostics.error("'\(file)': \(error.description)")
                 throw ExitCode(ExitStatus.usage)
             }
@@ -74,5 +83,51 @@ struct Scan: ParsableCommand {
         }
         fields.append("\"masked\":\(JSONText.quoted(finding.masked))")
         return "{" + fields.joined(separator: ",") + "}"
+    }
+}
+
+/// The scan report on standard output, written with `write(2)` in blocks of 64 KiB and after
+/// each file, so that a write error is seen (a `print` to a full disk fails silently).
+private struct ReportWriter {
+    /// A failed write and its `errno`.
+    struct Failure: Error {
+        let code: Int32
+    }
+
+    private var buffer: [UInt8] = []
+    /// The first failure: nothing more is written, `flush()` throws it.
+    private var failure: Failure?
+
+    /// Adds one line (a newline is appended); writes the buffer once it holds 64 KiB.
+    mutating func append(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { write() }
+    }
+
+    /// Writes what is buffered. - Throws: `Failure` when a write failed, now or before.
+    mutating func flush() throws(Failure) {
+        write()
+        if let failure { throw failure }
+    }
+
+    /// Writes what is buffered when leaving by another path (an unreadable file).
+    mutating func flushQuietly() {
+        write()
+    }
+
+    private mutating func write() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = Failure(code: errno)
+                return
+            }
+            offset += written
+        }
     }
 }

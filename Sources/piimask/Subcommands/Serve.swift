@@ -24,6 +24,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     @OptionGroup var rules: RuleOptions
+    @OptionGroup(title: "Conversations (/v1/events, within and across requests)") var conversations: ConversationCLIOptions
 
     @Option(help: ArgumentHelp("Address to listen on (port 0: any free port, named in the log).", valueName: "host:port"))
     var listen = "127.0.0.1:8080"
@@ -75,6 +76,7 @@ struct Serve: AsyncParsableCommand {
         guard address != nil else { throw ValidationError("--listen must be HOST:PORT (port 0–65535)") }
         guard maxBodyBytes != nil else { throw ValidationError("--max-body must be a positive size such as 1048576, 512K or 10M") }
         guard requestTimeout > 0, shutdownTimeout >= 0 else { throw ValidationError("--request-timeout must be above 0 and --shutdown-timeout at least 0") }
+        try conversations.validate(format: .ndjson, given: conversations.given)
         guard maxConcurrentRequests >= 1 else { throw ValidationError("--max-concurrent-requests must be at least 1") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -104,6 +106,7 @@ struct Serve: AsyncParsableCommand {
         configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
         configuration.maxConcurrentRequests = maxConcurrentRequests
         configuration.token = try readToken()
+        configuration.conversations = conversations.options
 
         let maskingMetrics = MaskingMetrics(factory: factory)
         let masker: ReloadableMasker
@@ -131,9 +134,16 @@ struct Serve: AsyncParsableCommand {
         logger.info("stopped")
     }
 
-    /// The token from `--token-file` (its first line, trimmed), or nil without the option.
+    /// The token from `--token-file` (its first line, trimmed), or nil without the option; a
+    /// file that group or others can read or write is refused.
     private func readToken() throws -> String? {
         guard let tokenFile else { return nil }
+        // As the token key files: a secret others can read is refused.
+        var status = stat()
+        if stat(tokenFile, &status) == 0, status.st_mode & 0o077 != 0 {
+            Diagnostics.error("--token-file '\(tokenFile)' can be read or written by group or others; run chmod 600 on it")
+            throw ExitCode(ExitStatus.usage)
+        }
         guard let contents = FileManager.default.contents(atPath: tokenFile) else {
             Diagnostics.error("cannot read --token-file '\(tokenFile)'")
             throw ExitCode(ExitStatus.usage)

@@ -17,12 +17,16 @@ struct Stream: AsyncParsableCommand {
             <durable-prefix>-<partition>, masks each event as `--format ndjson` does, publishes it to \
             <output-prefix>.<partition> with Nats-Msg-Id <stream>:<sequence>, and acks the input once the \
             publish is acknowledged. Events that are not JSON (masked as text) or larger than \
-            --max-event-bytes (without their body) go to <dead-letter-prefix>.<partition>. \
+            --max-event-bytes (without their body) go to <dead-letter-prefix>.<partition>, and so \
+            does, without its body, an event delivered more than --max-deliveries times (the worker \
+            died on it each time). Conversations are followed as by `--format ndjson`, in memory: \
+            a restarted worker starts with none. \
             SIGTERM or SIGINT: finish the batch in hand, ack, exit 0. SIGHUP: reload the rule files \
             (a broken file keeps the rules in effect). --metrics-listen serves Prometheus text at /metrics.
             """)
 
     @OptionGroup var rules: RuleOptions
+    @OptionGroup(title: "Conversations (the events of the partition, in order)") var conversations: ConversationCLIOptions
 
     @Option(name: .customLong("server"), help: ArgumentHelp("A NATS server URL (repeatable).", valueName: "url"))
     var servers: [String] = ["nats://127.0.0.1:4222"]
@@ -54,6 +58,9 @@ struct Stream: AsyncParsableCommand {
     @Option(help: "Events larger than this many bytes, before or after masking, are dead-lettered without their body.")
     var maxEventBytes = 1 << 20
 
+    @Option(help: "An event delivered more than this many times is dead-lettered without its body (reason repeated-failure) and acked.")
+    var maxDeliveries = 3
+
     @Flag(help: "Create the input, output and dead-letter streams (CHAT_IN, CHAT_MASKED, CHAT_DEADLETTER) if missing.")
     var createStreams = false
 
@@ -62,6 +69,7 @@ struct Stream: AsyncParsableCommand {
 
     func validate() throws {
         if let problem = makeConfiguration().validationError() { throw ValidationError(problem) }
+        try conversations.validate(format: .ndjson, given: conversations.given)
         guard ackWait >= 0.1 && ackWait <= 86_400 else { throw ValidationError("--ack-wait must be between 0.1 and 86400 seconds") }
         if metricsListen != nil && metricsAddress == nil { throw ValidationError("--metrics-listen must be HOST:PORT") }
     }
@@ -127,6 +135,8 @@ struct Stream: AsyncParsableCommand {
         configuration.ackWait = .milliseconds(Int64(ackWait * 1000))
         configuration.maxEventBytes = maxEventBytes
         configuration.createStreams = createStreams
+        configuration.maxDeliveries = maxDeliveries
+        configuration.conversations = conversations.options
         return configuration
     }
 }
