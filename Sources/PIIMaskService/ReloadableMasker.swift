@@ -103,8 +103,8 @@ public final class ReloadableMasker: Sendable {
                 }
             }
             metrics.recordReload(succeeded: true)
-            logger.info("rules reloaded", metadata: ["rules": "\(masker.ruleSet.rules.count)",
-                                                     "fields": "\(masker.fieldIDs.count)"])
+            logger.info("rules reloaded", metadata: ["rules": .stringConvertible(masker.ruleSet.rules.count),
+                                                     "fields": .stringConvertible(masker.fieldIDs.count)])
             return .reloaded(rules: masker.ruleSet.rules.count, fields: masker.fieldIDs.count)
         case .failure(let error):
             state.withLock { state in
