@@ -67,16 +67,32 @@ public final class ReloadableMasker: Sendable {
     /// Concurrent reloads are safe: a build that finishes after a later-started one is
     /// discarded, so the masker in effect is always from the newest successful read.
     public func reload() async -> ReloadOutcome {
-        let ticket = state.withLock { state in
-            defer { state.nextTicket += 1 }
-            return state.nextTicket
-        }
+        let ticket = takeTicket()
         let configuration = configuration
         let built: Result<Masker, RuleError> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: Result { () throws(RuleError) in try configuration.makeMasker() })
             }
         }
+        return install(built, ticket: ticket)
+    }
+
+    /// `reload()` on the calling thread, which it blocks until the new rules are in effect
+    /// (or have failed): for a thread of its own, such as the filter's SIGHUP thread, that
+    /// must know when the reload is done. Never call it from Swift's cooperative pool.
+    public func reloadBlocking() -> ReloadOutcome {
+        let ticket = takeTicket()
+        return install(Result { () throws(RuleError) in try configuration.makeMasker() }, ticket: ticket)
+    }
+
+    private func takeTicket() -> Int {
+        state.withLock { state in
+            defer { state.nextTicket += 1 }
+            return state.nextTicket
+        }
+    }
+
+    private func install(_ built: Result<Masker, RuleError>, ticket: Int) -> ReloadOutcome {
         switch built {
         case .success(let masker):
             state.withLock { state in
@@ -87,8 +103,8 @@ public final class ReloadableMasker: Sendable {
                 }
             }
             metrics.recordReload(succeeded: true)
-            logger.info("rules reloaded", metadata: ["rules": "\(masker.ruleSet.rules.count)",
-                                                     "fields": "\(masker.fieldIDs.count)"])
+            logger.info("rules reloaded", metadata: ["rules": .stringConvertible(masker.ruleSet.rules.count),
+                                                     "fields": .stringConvertible(masker.fieldIDs.count)])
             return .reloaded(rules: masker.ruleSet.rules.count, fields: masker.fieldIDs.count)
         case .failure(let error):
             state.withLock { state in

@@ -8,6 +8,14 @@ enum Diagnostics {
         write("piimask: error: \(message)\n")
     }
 
+    /// ArgumentParser's message for a usage error (`Error: …`, then the usage) in
+    /// piimask's one style, `piimask: error: …`, ending in a newline.
+    static func restyled(_ message: String) -> String {
+        var text = message.hasPrefix("Error: ") ? "piimask: error: " + message.dropFirst("Error: ".count) : message
+        if !text.hasSuffix("\n") { text += "\n" }
+        return text
+    }
+
     /// Writes a line to stderr as it is.
     static func write(_ text: String) {
         var text = text

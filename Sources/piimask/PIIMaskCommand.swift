@@ -5,7 +5,7 @@ import Glibc
 struct PIIMaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "piimask",
-        abstract: "Mask phone numbers, e-mail addresses, payment cards, IBANs and US SSNs in chat traffic.",
+        abstract: "Mask phone numbers, e-mail addresses, payment cards, IBANs, US SSNs and Dutch BSNs in chat traffic.",
         discussion: """
             With no subcommand, piimask filters: it reads lines on standard input and writes \
             them masked on standard output, one output line per input line.
@@ -37,8 +37,7 @@ enum Main {
         // A closed stdout must end the filter quietly: handle EPIPE instead of dying on SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let commands = PIIMaskCommand.configuration.subcommands.map { $0._commandName } + ["help"]
-        if let message = CommandSuggestion.error(for: arguments, commands: commands) {
+        if let message = CommandSuggestion.error(for: arguments, command: PIIMaskCommand.self) {
             Diagnostics.error(message)
             Glibc.exit(ExitStatus.usage)
         }
@@ -55,11 +54,10 @@ enum Main {
             }
         } catch {
             let code = PIIMaskCommand.exitCode(for: error)
-            if code == .validationFailure {
-                Diagnostics.write(PIIMaskCommand.fullMessage(for: error) + "\n")
-                Glibc.exit(ExitStatus.usage)
-            }
-            PIIMaskCommand.exit(withError: error)
+            // Help and version go to stdout; an ExitCode was reported where it was thrown.
+            if code == .success || error is ExitCode { PIIMaskCommand.exit(withError: error) }
+            Diagnostics.write(Diagnostics.restyled(PIIMaskCommand.fullMessage(for: error)))
+            Glibc.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
         }
     }
 }

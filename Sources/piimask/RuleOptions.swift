@@ -13,10 +13,12 @@ struct RuleOptions: ParsableArguments {
     @Flag(name: .customLong("no-builtin-rules"), help: "Do not load the built-in rules (then --rules must define fields and default_field).")
     var noBuiltinRules = false
 
-    /// Loads the rules and builds the masker; a broken rule file prints its error and exits 2.
-    func makeMasker() throws -> Masker {
+    /// Loads the rules (the built-in ones first unless `--no-builtin-rules`, or as
+    /// `includeBuiltin` says) and builds the masker; a broken rule file prints its error
+    /// and exits 2.
+    func makeMasker(includeBuiltin: Bool? = nil) throws -> Masker {
         do {
-            return try loadMasker(includeBuiltin: !noBuiltinRules)
+            return try loadMasker(includeBuiltin: includeBuiltin ?? !noBuiltinRules)
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)

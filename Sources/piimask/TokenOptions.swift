@@ -54,6 +54,10 @@ struct TokenOptions: ParsableArguments {
     /// exits 2: never a global or unkeyed token instead.
     func makeMasker(_ rules: RuleOptions, withoutConversationIDs ids: String?) throws -> (masker: Masker, usesTokens: Bool) {
         let keyRing = try keys.loadKeys()
+        if let kind, keyRing == nil {
+            Diagnostics.error("--mask \(kind.rawValue) needs a token key file: pass --token-key-file PATH or set \(TokenKeyOptions.environmentVariable)")
+            throw ExitCode(ExitStatus.usage)
+        }
         do {
             let loaded = try RuleSet.load(paths: rules.paths, includeBuiltin: !rules.noBuiltinRules)
             let bound: RuleSet

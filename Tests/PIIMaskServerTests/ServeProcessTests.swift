@@ -135,7 +135,10 @@ import Testing
             if object["message"] as? String == "request" {
                 requests += 1
                 #expect(object["method"] as? String == "POST" && object["path"] as? String == "/v1/mask")
-                #expect(object["status"] as? String == "200" && object["bytes"] != nil && object["us"] != nil)
+                // Numbers are JSON numbers, not strings of digits.
+                #expect(object["status"] as? String == nil && object["status"] as? Int == 200)
+                #expect(object["bytes"] as? String == nil && (object["bytes"] as? Int ?? 0) > 0)
+                #expect(object["us"] as? String == nil && object["us"] as? Int != nil)
             }
         }
         #expect(requests == 1)

@@ -32,7 +32,7 @@ import Testing
             rules:
               - {id: slow, type: slow, pattern: "(a+)+$", mask: {label: "[SLOW]"}}
             fields:
-              - {id: slow.field, detect: [slow, phone]}
+              - {id: slow.field, new: true, detect: [slow, phone]}
             """)])
         let masker = try Masker(ruleSet: ruleSet, matchLimit: 10_000)
         let value = "call 06-12345678 " + String(repeating: "a", count: 5_000) + "!"

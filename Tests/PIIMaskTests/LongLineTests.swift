@@ -63,7 +63,7 @@ import Testing
             rules:
               - {id: long.run, type: secret, pattern: "SECRET[a-z]+", mask: {label: "[S]"}}
             fields:
-              - {id: secret.field, detect: [secret]}
+              - {id: secret.field, new: true, detect: [secret]}
             default_field: secret.field
             """)])
         let masker = try Masker(ruleSet: ruleSet)

@@ -104,7 +104,7 @@ import Testing
         #expect(error("""
             version: 1
             fields:
-              - {id: mine, detect: [phnoe]}
+              - {id: mine, new: true, detect: [phnoe]}
             """)?.problem.contains("detects type `phnoe`") == true)
     }
 
@@ -130,7 +130,7 @@ import Testing
                 mask: {label: "[ORDER]"}
                 examples: {match: ["ORD-123456"], no_match: ["ORD-12"]}
             fields:
-              - {id: orders.note, detect: [order, email]}
+              - {id: orders.note, new: true, detect: [order, email]}
             """)
         #expect(masker.mask("ORD-123456 for a@b.nl", field: "orders.note") == "[ORDER] for *@b.nl")
         #expect(masker.testRuleExamples().isEmpty)
@@ -155,7 +155,7 @@ import Testing
                   deny: [order]
                 mask: {label: "[M]"}
             fields:
-              - {id: members.note, detect: [member]}
+              - {id: members.note, new: true, detect: [member]}
             """)
         let field = "members.note"
         #expect(masker.mask("member 123455", field: field) == "member [M]")
@@ -221,5 +221,133 @@ import Testing
         let field = try #require(masker.ruleSet.fields.first { $0.id == "message.text" })
         #expect(field.detect.contains("customer_id") && field.detect.contains("card"))
         #expect(field.detectSource.file == "user.yaml")
+    }
+
+    // MARK: What a newcomer hit (issue 18)
+
+    /// A mistake in an override is reported against the file that set the broken key, not
+    /// the built-in file the rule came from.
+    @Test func anOverridesMistakeNamesTheOverridingFile() throws {
+        let pattern = try #require(error("""
+            version: 1
+            rules:
+              - id: email.address
+                pattern: "("
+            """))
+        #expect(pattern.description == "user.yaml:3: rule email.address: pattern: missing closing parenthesis at offset 1")
+        let validator = try #require(error("""
+            version: 1
+            # a market of our own
+            rules:
+              - id: phone.national
+                validator: {name: phone, min_digits: 9, max_digits: 12, regions: [NL, XX]}
+            """))
+        #expect(validator.file == "user.yaml")
+        #expect(validator.line == 4)
+        #expect(validator.problem.contains("unknown region `XX`"))
+        // A flag that breaks the built-in pattern: the flag's file is at fault.
+        let flags = try #require(error("""
+            version: 1
+            rules:
+              - {id: card.luhn, flags: [fast]}
+            """))
+        #expect(flags.file == "user.yaml")
+        #expect(flags.problem.contains("unknown flag `fast`"))
+    }
+
+    /// A new rule with a broken pattern and no mask hears about the pattern first.
+    @Test func aBrokenPatternIsReportedBeforeAMissingMask() throws {
+        let broken = try #require(error("""
+            version: 1
+            rules:
+              - {id: my.rule, type: phone, pattern: "("}
+            """))
+        #expect(broken.description == "user.yaml:3: rule my.rule: pattern: missing closing parenthesis at offset 1")
+        let unmasked = try #require(error("""
+            version: 1
+            rules:
+              - {id: my.rule, type: phone, pattern: "P[0-9]{8}"}
+            """))
+        #expect(unmasked.problem.hasPrefix("missing `mask`"))
+    }
+
+    /// Overriding a mask drops the masked examples written for the old one (the match
+    /// examples still hold), so `rules test` judges the rule by the examples that apply to
+    /// it; masked examples given with the override are judged. The rule records the override.
+    @Test func aMaskOverrideDropsTheMaskedExamplesOfTheOldMask() throws {
+        let masker = try load("""
+            version: 1
+            rules:
+              - id: email.address
+                mask: {label: "[EMAIL]"}
+            """)
+        let rule = try #require(masker.ruleSet.rules.first { $0.id == "email.address" })
+        #expect(rule.examples.masked.isEmpty)
+        #expect(!rule.examples.match.isEmpty && !rule.examples.noMatch.isEmpty)
+        #expect(rule.source.file == "builtin:email.yaml")
+        #expect(rule.overrides == [RuleSource(file: "user.yaml", line: 3)])
+        #expect(masker.testRuleExamples().isEmpty)
+
+        let judged = try load("""
+            version: 1
+            rules:
+              - id: email.address
+                mask: {label: "[EMAIL]"}
+                examples:
+                  masked: [["mail a@b.nl", "mail [EMAIL]"], ["mail c@d.nl", "mail c@d.nl"]]
+            """)
+        let failures = judged.testRuleExamples()
+        #expect(failures.map(\.example) == ["mail c@d.nl"])
+        let examples = try #require(judged.ruleSet.rules.first { $0.id == "email.address" }).examples
+        #expect(!examples.match.isEmpty, "examples merge key by key: the built-in match examples stay")
+    }
+
+    /// An `examples` override replaces only the lists it gives, as `mask` merges key by key.
+    @Test func anExamplesOverrideMergesKeyByKey() throws {
+        let builtin = try #require(try Masker().ruleSet.rules.first { $0.id == "email.address" }).examples
+        let masker = try load("""
+            version: 1
+            rules:
+              - id: email.address
+                examples: {no_match: ["mail me at noon"]}
+            """)
+        let examples = try #require(masker.ruleSet.rules.first { $0.id == "email.address" }).examples
+        #expect(examples.noMatch == ["mail me at noon"])
+        #expect(examples.match == builtin.match)
+        #expect(examples.masked.map(\.output) == builtin.masked.map(\.output))
+    }
+
+    /// A field entry whose id exists nowhere is refused with "did you mean" — a typo must
+    /// not create a category and leave the added type unmasked — unless it says `new: true`.
+    @Test func aTypoInAFieldIDFailsClosed() throws {
+        let rule = "  - {id: passport.nl, type: passport, pattern: 'P[0-9]{8}', mask: {label: \"[PASSPORT]\"}}"
+        let typo = try #require(error("version: 1\nrules:\n\(rule)\nfields: [{id: mesage.text, detect_add: [passport]}]\n"))
+        #expect(typo.description == "user.yaml:4: field mesage.text: no field category `mesage.text` is defined (did you mean `message.text`?); to define a new one, add `new: true` to the entry")
+        let added = try load("version: 1\nrules:\n\(rule)\nfields: [{id: message.text, detect_add: [passport]}]\n")
+        #expect(added.mask("passport P12345678") == "passport [PASSPORT]")
+        let declared = try load("version: 1\nrules:\n\(rule)\nfields: [{id: travel.doc, new: true, detect: [passport]}, {id: message.text, detect_add: [passport]}]\n")
+        #expect(declared.mask("P12345678", field: "travel.doc") == "[PASSPORT]")
+        let clash = try #require(error("version: 1\nfields: [{id: task.title, new: true, detect: [phone]}]\n"))
+        #expect(clash.problem.hasPrefix("says `new: true`, but builtin:fields.yaml:"))
+        #expect(clash.subject == .field)
+    }
+
+    /// A rule entry with a typo'd id and no type or pattern overrides nothing: "did you mean".
+    @Test func aTypoInARuleIDSaysDidYouMean() throws {
+        let masked = try #require(error("version: 1\nrules:\n  - id: emial.address\n    mask: {label: \"[E]\"}\n"))
+        #expect(masked.description == "user.yaml:3: rule emial.address: no earlier rule file defines a rule `emial.address` to override (did you mean `email.address`?); a new rule needs type, pattern and mask")
+        let disabled = try #require(error("version: 1\nrules:\n  - {id: card.lunh, enabled: false}\n"))
+        #expect(disabled.problem == "disables a rule that no earlier rule file defines (did you mean `card.luhn`?)")
+    }
+
+    /// The `detect` refusal reads as one sentence about a field, and the hint for a type
+    /// no category detects names `detect_add`.
+    @Test func fieldMessagesNameAFieldAndTheKeysToUse() throws {
+        let detect = try #require(error("version: 1\nfields:\n  - {id: message.text, detect: [phone]}\n"))
+        #expect(detect.description == "user.yaml:3: field message.text: detect replaces the list set in builtin:fields.yaml:35 and drops email, card, ssn, iban, bsn, which would silently stop masking them: list them too, add types with detect_add, or drop them explicitly with detect_remove")
+        let undetected = try #require(error("version: 1\nrules:\n  - {id: passport.nl, type: passport, pattern: 'P[0-9]{8}', mask: {label: X}}\n"))
+        #expect(undetected.problem.hasSuffix("add it to a category with detect_add, e.g. `fields: [{id: message.text, detect_add: [passport]}]`"))
+        let map = try #require(error("version: 1\nfield_map:\n  - {path: chat.text, field: mesage.text}\n"))
+        #expect(map.problem.hasSuffix("names unknown field category `mesage.text` (did you mean `message.text`?)"))
     }
 }

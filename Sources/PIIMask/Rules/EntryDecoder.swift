@@ -7,11 +7,8 @@ struct EntryDecoder {
 
     func rule() throws(RuleError) -> RuleDefinition {
         let enabled = try bool("enabled") ?? true
-        let hasBody = entry.keys["pattern"] != nil || entry.keys["type"] != nil
-        if !enabled && !hasBody {
-            throw fail(nil, "disables a rule that no earlier rule file defines")
-        }
-        return RuleDefinition(
+        let hasMask = entry.keys["mask"] != nil
+        let definition = RuleDefinition(
             id: entry.id,
             type: try requiredString("type"),
             description: try string("description") ?? "",
@@ -22,10 +19,17 @@ struct EntryDecoder {
             candidate: try candidate(),
             validator: try validator(),
             context: try context(),
-            mask: try mask(),
+            mask: hasMask ? try mask() : Mask(),
             enabled: enabled,
             examples: try examples(),
-            source: entry.source)
+            source: entry.source,
+            overrides: entry.overrides)
+        // A broken pattern is the first thing to know, before a missing mask.
+        if enabled && (!hasMask || !entry.overrides.isEmpty) { try checkCompiles(definition) }
+        guard hasMask else {
+            throw fail(nil, "missing `mask` (say how matches are masked, e.g. `mask: {keep_last: 4}` or `mask: {label: \"[ID]\"}`)")
+        }
+        return definition
     }
 
     func field() throws(RuleError) -> FieldDefinition {
@@ -35,7 +39,45 @@ struct EntryDecoder {
             detect: try stringList("detect") ?? [],
             detectSource: entry.keys["detect"].map { RuleSource(file: $0.file, line: $0.line) } ?? entry.source,
             wholeValue: try bool("whole_value") ?? false,
-            source: entry.source)
+            source: entry.source,
+            overrides: entry.overrides)
+    }
+
+    // MARK: Compiling
+
+    /// Compiles the rule as `Masker` will, so that a problem of its pattern, flags,
+    /// `requires` or validator is reported against the file that set the key at fault: the
+    /// mistake of an override names the override, not the file the rule came from.
+    private func checkCompiles(_ definition: RuleDefinition) throws(RuleError) {
+        let context = definition.context
+        let table = ContextWordTable(lists: context.map(ContextRule.lists) ?? [],
+                                     maxWindow: context.map { max($0.window, $0.denyWindow) } ?? 0)
+        do {
+            _ = try CompiledRule(definition, contextTable: table)
+        } catch {
+            throw entry.error(error.problem, at: latestSource(of: Self.keys(causing: error.problem)))
+        }
+    }
+
+    /// The keys that a compile problem is about, by its wording.
+    private static func keys(causing problem: String) -> [String] {
+        if problem.hasPrefix("pattern") { return ["pattern", "flags"] }
+        if problem.hasPrefix("unknown flag") { return ["flags"] }
+        if problem.hasPrefix("requires") { return ["requires"] }
+        if problem.hasPrefix("validator") || problem.hasPrefix("unknown validator") { return ["validator"] }
+        return []
+    }
+
+    /// The entry (the definition or one of its overrides) of the latest-loaded file that set
+    /// one of `keys`; the definition when none is set.
+    private func latestSource(of keys: [String]) -> RuleSource {
+        let sources = [entry.source] + entry.overrides
+        var latest = 0
+        for key in keys {
+            guard let file = entry.keys[key]?.file, let index = sources.lastIndex(where: { $0.file == file }) else { continue }
+            latest = max(latest, index)
+        }
+        return sources[latest]
     }
 
     // MARK: Parts
@@ -194,7 +236,7 @@ struct EntryDecoder {
 
     private func fail(_ located: RuleFileParser.Located?, _ problem: String) -> RuleError {
         RuleError(file: located?.file ?? entry.source.file, line: located?.line ?? entry.source.line,
-                  ruleID: entry.id, problem: problem)
+                  ruleID: entry.id, subject: entry.subject, problem: problem)
     }
 
     private func string(_ key: String) throws(RuleError) -> String? {
@@ -251,7 +293,7 @@ struct EntryDecoder {
         for (key, value) in map {
             let text = key.string ?? ""
             guard allowed.contains(text) else {
-                throw RuleError(file: located.file, line: key.mark?.line, ruleID: entry.id,
+                throw RuleError(file: located.file, line: key.mark?.line, ruleID: entry.id, subject: entry.subject,
                                 problem: "unknown key `\(name).\(text)` (expected \(allowed.sorted().joined(separator: ", ")))")
             }
             result[text] = value

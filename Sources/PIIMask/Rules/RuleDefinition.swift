@@ -83,10 +83,13 @@ public struct RuleDefinition: Sendable {
     public var mask: Mask
     /// Whether the rule runs.
     public var enabled: Bool
-    /// The rule's own test cases.
+    /// The rule's own test cases: those that apply to it as it stands (masked examples
+    /// written for a mask that a later file overrode are dropped).
     public var examples: RuleExamples
     /// Where it was defined.
     public var source: RuleSource
+    /// The entries of later rule files that overrode some of its keys, in load order.
+    public var overrides: [RuleSource]
 }
 
 /// A validator as named in a rule file, with its parameters.
@@ -123,6 +126,8 @@ public struct FieldDefinition: Sendable {
     public var wholeValue: Bool
     /// Where it was defined.
     public var source: RuleSource
+    /// The entries of later rule files that overrode some of its keys, in load order.
+    public var overrides: [RuleSource]
 }
 
 /// One entry of a field map: JSON values at `path` belong to field category `field`.

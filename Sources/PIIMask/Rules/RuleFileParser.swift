@@ -22,20 +22,45 @@ enum RuleFileParser {
         var keys: [String: Located]
         var order: [String]
         let source: RuleSource
+        /// A rule or a field category.
+        let subject: RuleError.Subject
+        /// The entries of later files that overrode keys of this one, in load order.
+        var overrides: [RuleSource] = []
 
-        /// Takes the keys `other` gives; a `mask` mapping is merged key by key (overriding
-        /// `keep_first` keeps the rest of the mask as it was).
+        /// Takes the keys `other` gives. A `mask` or `examples` mapping is merged key by key
+        /// (overriding `keep_first` keeps the rest of the mask as it was; overriding
+        /// `examples.match` keeps the `masked` pairs). Masked examples describe the mask they
+        /// were written for: a `mask` override that brings no `examples.masked` of its own
+        /// drops the earlier ones.
         mutating func override(with other: Entry) {
+            overrides.append(other.source)
             for key in other.order {
                 if keys[key] == nil { order.append(key) }
-                if key == "mask", let old = keys[key], let new = other.keys[key],
+                if key == "mask" || key == "examples", let old = keys[key], let new = other.keys[key],
                    case .mapping(var merged) = old.node, case .mapping(let given) = new.node {
                     for (name, value) in given { merged[name] = value }
+                    merged.mark = given.mark
                     keys[key] = Located(node: .mapping(merged), file: new.file)
                 } else {
                     keys[key] = other.keys[key]
                 }
             }
+            if other.keys["mask"] != nil, let examples = keys["examples"], case .mapping(var map) = examples.node,
+               other.keys["examples"].map({ Self.mapping($0.node, has: "masked") }) != true {
+                map["masked"] = nil
+                keys["examples"] = Located(node: .mapping(map), file: examples.file)
+            }
+        }
+
+        private static func mapping(_ node: Node, has key: String) -> Bool {
+            guard case .mapping(let map) = node else { return false }
+            return map[key] != nil
+        }
+
+        /// The error `problem` about this entry, at `location` (default: where it is defined).
+        func error(_ problem: String, at location: RuleSource? = nil) -> RuleError {
+            let location = location ?? source
+            return RuleError(file: location.file, line: location.line, ruleID: id, subject: subject, problem: problem)
         }
     }
 
@@ -51,7 +76,7 @@ enum RuleFileParser {
         "id", "type", "description", "priority", "pattern", "flags", "requires", "candidate", "validator",
         "context", "mask", "enabled", "examples",
     ]
-    static let fieldKeys: Set<String> = ["id", "description", "detect", "detect_add", "detect_remove", "whole_value"]
+    static let fieldKeys: Set<String> = ["id", "new", "description", "detect", "detect_add", "detect_remove", "whole_value"]
 
     /// Parses one file's text.
     static func parse(_ text: String, file: String) throws(RuleError) -> Document {
@@ -77,9 +102,9 @@ enum RuleFileParser {
                 }
                 version = number
             case "rules":
-                document.rules = try entries(value, file: file, allowed: ruleKeys, what: "rules")
+                document.rules = try entries(value, file: file, allowed: ruleKeys, what: "rules", subject: .rule)
             case "fields":
-                document.fields = try entries(value, file: file, allowed: fieldKeys, what: "fields")
+                document.fields = try entries(value, file: file, allowed: fieldKeys, what: "fields", subject: .field)
             case "default_field":
                 document.defaultField = Located(node: value, file: file)
             case "field_map":
@@ -99,8 +124,8 @@ enum RuleFileParser {
         return document
     }
 
-    private static func entries(_ node: Node, file: String, allowed: Set<String>,
-                                what: String) throws(RuleError) -> [Entry] {
+    private static func entries(_ node: Node, file: String, allowed: Set<String>, what: String,
+                                subject: RuleError.Subject) throws(RuleError) -> [Entry] {
         guard case .sequence(let sequence) = node else {
             throw RuleError(file: file, line: node.mark?.line, problem: "`\(what)` must be a list")
         }
@@ -117,14 +142,14 @@ enum RuleFileParser {
             for (keyNode, value) in mapping {
                 let key = keyNode.string ?? ""
                 guard allowed.contains(key) else {
-                    throw RuleError(file: file, line: keyNode.mark?.line, ruleID: id,
+                    throw RuleError(file: file, line: keyNode.mark?.line, ruleID: id, subject: subject,
                                     problem: "unknown key `\(key)` (expected \(allowed.sorted().joined(separator: ", ")))")
                 }
                 keys[key] = Located(node: value, file: file)
                 order.append(key)
             }
             result.append(Entry(id: id, keys: keys, order: order,
-                                source: RuleSource(file: file, line: item.mark?.line)))
+                                source: RuleSource(file: file, line: item.mark?.line), subject: subject))
         }
         return result
     }

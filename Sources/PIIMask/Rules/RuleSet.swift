@@ -42,7 +42,8 @@ public struct RuleSet: Sendable {
             let document = try RuleFileParser.parse(source.text, file: source.file)
             try mergeEntries(document.rules, into: &ruleEntries, file: source.file)
             try mergeEntries(try document.fields.map { (entry) throws(RuleError) in
-                try Self.foldDetectChanges(entry, into: fieldEntries)
+                try Self.checkNewField(entry, existing: fieldEntries)
+                return try Self.foldDetectChanges(entry, into: fieldEntries)
             }, into: &fieldEntries, file: source.file)
             if let value = document.defaultField { defaultField = value }
             fieldMap = document.fieldMap + fieldMap
@@ -52,7 +53,7 @@ public struct RuleSet: Sendable {
         var fields: [FieldDefinition] = []
         for entry in fieldEntries { fields.append(try EntryDecoder(entry: entry).field()) }
         guard let defaultField else {
-            throw RuleError(file: sources.last?.file ?? "(no rule files)", problem: "no rule file sets `default_field`")
+            throw RuleError(file: sources.last?.file ?? "(no rule files)", problem: RuleError.missingDefaultFieldProblem)
         }
         guard let defaultID = defaultField.node.string, fields.contains(where: { $0.id == defaultID }) else {
             throw RuleError(file: defaultField.file, line: defaultField.line,
@@ -61,20 +62,20 @@ public struct RuleSet: Sendable {
         let types = Set(rules.map(\.type))
         for field in fields {
             for type in field.detect where !types.contains(type) {
-                throw RuleError(file: field.source.file, line: field.source.line, ruleID: field.id,
-                                problem: "detects type `\(type)`, which no rule has (types: \(types.sorted().joined(separator: ", ")))")
+                throw RuleError(file: field.detectSource.file, line: field.detectSource.line, ruleID: field.id,
+                                subject: .field, problem: "detects type `\(type)`, which no rule has (types: \(types.sorted().joined(separator: ", ")))")
             }
         }
         // A rule whose type no category detects would load, pass its examples and mask nothing.
         let detected = Set(fields.flatMap(\.detect))
         for rule in rules where rule.enabled && !detected.contains(rule.type) {
             throw RuleError(file: rule.source.file, line: rule.source.line, ruleID: rule.id,
-                            problem: "type `\(rule.type)` is detected by no field category, so the rule would mask nothing: add it to the `detect` list of a field (e.g. message.text)")
+                            problem: "type `\(rule.type)` is detected by no field category, so the rule would mask nothing: add it to a category with detect_add, e.g. `fields: [{id: message.text, detect_add: [\(rule.type)]}]`")
         }
         let fieldIDs = Set(fields.map(\.id))
         for entry in fieldMap where !fieldIDs.contains(entry.field) {
             throw RuleError(file: entry.source.file, line: entry.source.line,
-                            problem: "field_map: path `\(entry.path)` names unknown field category `\(entry.field)`")
+                            problem: "field_map: path `\(entry.path)` names unknown field category `\(entry.field)`\(Spelling.suggestion(for: entry.field, among: fieldIDs))")
         }
         return RuleSet(rules: rules, fields: fields, defaultField: defaultID, fieldMap: fieldMap)
     }
@@ -93,8 +94,10 @@ public struct RuleSet: Sendable {
             let kept = Set(Self.strings(given.node) ?? [])
             let dropped = earlierTypes.filter { !kept.contains($0) }
             if !dropped.isEmpty {
-                throw RuleError(file: given.file, line: given.line, ruleID: entry.id, problem: """
-                    detect replaces the list set in \(earlier.file)\(earlier.line.map { ":\($0)" } ?? "") and                     drops \(dropped.joined(separator: ", ")), which would silently stop masking them: list them                     too, add types with detect_add, or drop them explicitly with detect_remove
+                throw RuleError(file: given.file, line: given.line, ruleID: entry.id, subject: .field, problem: """
+                    detect replaces the list set in \(earlier.file)\(earlier.line.map { ":\($0)" } ?? "") and \
+                    drops \(dropped.joined(separator: ", ")), which would silently stop masking them: list them \
+                    too, add types with detect_add, or drop them explicitly with detect_remove
                     """)
             }
         }
@@ -103,7 +106,8 @@ public struct RuleSet: Sendable {
         for (key, located) in [("detect_add", add), ("detect_remove", remove)] {
             guard let located else { continue }
             guard let listed = Self.strings(located.node) else {
-                throw RuleError(file: located.file, line: located.line, ruleID: entry.id, problem: "`\(key)` must be a list of text")
+                throw RuleError(file: located.file, line: located.line, ruleID: entry.id, subject: .field,
+                                problem: "`\(key)` must be a list of text")
             }
             if key == "detect_add" {
                 types += listed.filter { !types.contains($0) }
@@ -130,17 +134,55 @@ public struct RuleSet: Sendable {
         return texts
     }
 
+    /// A field entry whose id no earlier file defines must say `new: true` once field
+    /// categories exist: an override with a typo'd id (`mesage.text`) would otherwise define
+    /// a category nothing uses, and the types it adds would silently not be masked. An entry
+    /// that says `new: true` for an id already defined is refused too.
+    private static func checkNewField(_ entry: RuleFileParser.Entry,
+                                      existing: [RuleFileParser.Entry]) throws(RuleError) {
+        let declared = entry.keys["new"]
+        var isNew = false
+        if let declared {
+            guard let value = declared.node.bool else {
+                throw entry.error("`new` must be true or false", at: RuleSource(file: declared.file, line: declared.line))
+            }
+            isNew = value
+        }
+        let earlier = existing.first { $0.id == entry.id }
+        if isNew, let earlier {
+            throw entry.error("says `new: true`, but \(earlier.source) defines this field category already")
+        }
+        if earlier == nil, !existing.isEmpty, !isNew {
+            throw entry.error("""
+                no field category `\(entry.id)` is defined\(Spelling.suggestion(for: entry.id, among: existing.map(\.id))); \
+                to define a new one, add `new: true` to the entry
+                """)
+        }
+    }
+
     private static func mergeEntries(_ new: [RuleFileParser.Entry], into existing: inout [RuleFileParser.Entry],
                                      file: String) throws(RuleError) {
         var seenHere: Set<String> = []
-        for entry in new {
+        for var entry in new {
             guard seenHere.insert(entry.id).inserted else {
-                throw RuleError(file: file, line: entry.source.line, ruleID: entry.id,
-                                problem: "defined twice in the same file")
+                throw entry.error("defined twice in the same file")
             }
+            entry.keys["new"] = nil
+            entry.order.removeAll { $0 == "new" }
             if let index = existing.firstIndex(where: { $0.id == entry.id }) {
                 existing[index].override(with: entry)
             } else {
+                // A rule entry without type and pattern can only override an earlier rule.
+                if entry.subject == .rule, entry.keys["type"] == nil, entry.keys["pattern"] == nil {
+                    let suggestion = Spelling.suggestion(for: entry.id, among: existing.map(\.id))
+                    if entry.keys["enabled"]?.node.bool == false {
+                        throw entry.error("disables a rule that no earlier rule file defines\(suggestion)")
+                    }
+                    throw entry.error("""
+                        no earlier rule file defines a rule `\(entry.id)` to override\(suggestion); \
+                        a new rule needs type, pattern and mask
+                        """)
+                }
                 existing.append(entry)
             }
         }

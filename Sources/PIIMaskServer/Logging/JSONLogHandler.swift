@@ -3,9 +3,10 @@ import Logging
 import Synchronization
 
 /// A swift-log handler that writes one JSON object per line to standard error:
-/// `{"bytes":"41","label":"piimask","level":"info","message":"request","method":"POST",…,"ts":"…"}`.
+/// `{"bytes":41,"label":"piimask","level":"info","message":"request","method":"POST",…,"status":200,"ts":"…","us":83}`.
 ///
-/// Metadata values are written as strings. `piimask serve --log-format json` selects it.
+/// A metadata value logged as a number (`.stringConvertible(200)`) is written as a JSON
+/// number; every other value as a string. `piimask serve --log-format json` selects it.
 public struct JSONLogHandler: LogHandler {
     /// The logger's label.
     public let label: String
@@ -27,21 +28,57 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    /// Writes the message as one JSON line (keys sorted; metadata values as strings).
+    /// Writes the message as one JSON line (keys sorted; numbers as numbers, other
+    /// metadata values as strings).
     public func log(event: LogEvent) {
-        var fields: [String: String] = [:]
-        for (key, value) in metadata { fields[key] = value.description }
-        for (key, value) in event.metadata ?? [:] { fields[key] = value.description }
-        fields["ts"] = Date().formatted(.iso8601)
-        fields["level"] = event.level.rawValue
-        fields["label"] = label
-        fields["message"] = event.message.description
+        var fields: [String: Field] = [:]
+        for (key, value) in metadata { fields[key] = Field(value) }
+        for (key, value) in event.metadata ?? [:] { fields[key] = Field(value) }
+        fields["ts"] = .text(Date().formatted(.iso8601))
+        fields["level"] = .text(event.level.rawValue)
+        fields["label"] = .text(label)
+        fields["message"] = .text(event.message.description)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var line = try? encoder.encode(fields) else { return }
         line.append(UInt8(ascii: "\n"))
         Self.output.withLock { _ in
             FileHandle.standardError.write(line)
+        }
+    }
+
+    /// One value of a log line.
+    private enum Field: Encodable {
+        case text(String)
+        case integer(Int64)
+        case unsigned(UInt64)
+        case real(Double)
+
+        init(_ value: Logger.Metadata.Value) {
+            switch value {
+            case .stringConvertible(let number as any BinaryInteger):
+                if let signed = Int64(exactly: number) {
+                    self = .integer(signed)
+                } else if let unsigned = UInt64(exactly: number) {
+                    self = .unsigned(unsigned)
+                } else {
+                    self = .text(value.description)
+                }
+            case .stringConvertible(let number as Double) where number.isFinite:
+                self = .real(number)
+            default:
+                self = .text(value.description)
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let text): try container.encode(text)
+            case .integer(let number): try container.encode(number)
+            case .unsigned(let number): try container.encode(number)
+            case .real(let number): try container.encode(number)
+            }
         }
     }
 }

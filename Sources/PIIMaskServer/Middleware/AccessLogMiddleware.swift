@@ -36,9 +36,9 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
             logger.info("request", metadata: [
                 "method": "\(method)",
                 "path": "\(route)",
-                "status": "\(status)",
-                "bytes": "\(bytes)",
-                "us": "\(nanoseconds / 1000)",
+                "status": .stringConvertible(status),
+                "bytes": .stringConvertible(bytes),
+                "us": .stringConvertible(nanoseconds / 1000),
             ])
         }
         return response

@@ -1,17 +1,70 @@
 import PIIMask
 
 /// `POST /v1/mask` and `POST /v1/scan` request: one value and its optional field category.
+///
+/// Keys other than `text` and `field` are refused, as rule files refuse unknown keys: a
+/// typo'd `feild` would otherwise be ignored without a word.
 struct MaskRequest: Decodable, Sendable {
     /// The value to mask.
     let text: String
-    /// Its field category; absent or unknown means the default policy (mask everything).
+    /// Its field category (`GET /v1/rules`); absent means the default policy. An unknown
+    /// one is refused (400 `unknown_field`), as the command line's `--field` is.
     let field: String?
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case text, field
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        field = try container.decodeIfPresent(String.self, forKey: .field)
+        try RequestKeys.refuseUnknown(CodingKeys.self, in: decoder)
+    }
 }
 
 /// `POST /v1/mask/batch` request.
 struct BatchRequest: Decodable, Sendable {
     /// The values, masked in order.
     let items: [MaskRequest]
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case items
+    }
+
+    init(from decoder: any Decoder) throws {
+        items = try decoder.container(keyedBy: CodingKeys.self).decode([MaskRequest].self, forKey: .items)
+        try RequestKeys.refuseUnknown(CodingKeys.self, in: decoder)
+    }
+}
+
+/// Refusing keys a request body does not define.
+enum RequestKeys {
+    /// A key the body's object does not define; its name is not kept (it is request input).
+    struct UnknownKey: Error {
+        /// Where the object is (the keys and indices of the endpoint's schema).
+        let codingPath: [any CodingKey]
+        /// The keys the object may have.
+        let expected: [String]
+    }
+
+    /// Throws `UnknownKey` when the object being decoded has a key that `Keys` lacks
+    /// (called after the required keys are decoded, so that a missing one is named first).
+    static func refuseUnknown<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type, in decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        let known = Set(Keys.allCases.map(\.stringValue))
+        if container.allKeys.contains(where: { !known.contains($0.stringValue) }) {
+            throw UnknownKey(codingPath: decoder.codingPath, expected: Keys.allCases.map(\.stringValue))
+        }
+    }
+
+    /// Any key, to list an object's keys.
+    private struct AnyKey: CodingKey {
+        let stringValue: String
+        let intValue: Int? = nil
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }
 
 /// One finding as the API reports it: byte offsets into the value's UTF-8 and the masked form.

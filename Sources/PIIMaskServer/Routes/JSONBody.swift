@@ -8,7 +8,7 @@ enum JSONBody {
     ///
     /// - Throws: `APIError` 413 when the body is too large (by `Content-Length` before
     ///   reading, or while reading), 408 when it has not arrived in time, 400 when it is not
-    ///   `T`'s JSON.
+    ///   `T`'s JSON (the message says which key is missing or wrong).
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, state: ServerState) async throws -> T {
         let limit = state.configuration.maxBodyBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
@@ -28,7 +28,7 @@ enum JSONBody {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
-            throw APIError.invalidBody
+            throw APIError.invalidBody(error)
         }
     }
 

@@ -6,20 +6,32 @@ enum MaskRoutes {
     static func add<Context: RequestContext>(to router: Router<Context>, state: ServerState) {
         router.post("/v1/mask") { request, _ -> Response in
             let body = try await JSONBody.decode(MaskRequest.self, from: request, state: state)
-            return try JSONBody.response(MaskResponse(mask(body, with: state.masker.current, state: state)))
+            let masker = state.masker.current
+            try checkField(body, at: "field", in: masker)
+            return try JSONBody.response(MaskResponse(mask(body, with: masker, state: state)))
         }
         router.post("/v1/mask/batch") { request, _ -> Response in
             let body = try await JSONBody.decode(BatchRequest.self, from: request, state: state)
             let masker = state.masker.current
+            for (index, item) in body.items.enumerated() { try checkField(item, at: "items[\(index)].field", in: masker) }
             let items = body.items.map { MaskResponse(mask($0, with: masker, state: state)) }
             return try JSONBody.response(BatchResponse(items: items))
         }
         router.post("/v1/scan") { request, _ -> Response in
             let body = try await JSONBody.decode(MaskRequest.self, from: request, state: state)
-            let result = state.masker.current.maskWithFindings(body.text, field: body.field)
+            let masker = state.masker.current
+            try checkField(body, at: "field", in: masker)
+            let result = masker.maskWithFindings(body.text, field: body.field)
             state.metrics.record(findings: result.findings)
             return try JSONBody.response(ScanResponse(findings: result.findings.map(FindingBody.init)))
         }
+    }
+
+    /// Refuses a `field` that names no category of `masker`, as `piimask --field` does:
+    /// a typo'd category must be told, not masked under another policy without a word.
+    private static func checkField(_ item: MaskRequest, at path: String, in masker: Masker) throws {
+        guard let field = item.field, masker.policy(named: field) == nil else { return }
+        throw APIError.unknownField(at: path, valid: masker.fieldIDs)
     }
 
     /// Masks one item and records what was found.

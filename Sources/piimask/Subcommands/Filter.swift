@@ -25,12 +25,16 @@ struct Filter: ParsableCommand {
     @Option(help: "NDJSON: what to do with a line that is not valid JSON: mask it as text (default), drop it, or fail (exit 2).")
     var onInvalid: InvalidLinePolicy?
 
-    @Option(parsing: .unconditional,
-            help: "Threads that mask large blocks (default: all cores). A lone line is always masked at once.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"), parsing: .unconditional,
+            help: ArgumentHelp("Threads that mask large blocks (default: all cores). A lone line is always masked at once.",
+                               valueName: "threads"))
+    var threadCount: Int?
+
+    /// `--threads`, or one per core.
+    private var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
-        guard threads >= 1 && threads <= 256 else { throw ValidationError("--threads must be between 1 and 256") }
+        if let threadCount, !(1...256).contains(threadCount) { throw ValidationError("--threads must be between 1 and 256") }
         try conversations.validate(format: input.format, given: conversations.given)
         if let statsInterval, !(statsInterval > 0) {
             throw ValidationError("--stats-interval must be a number of seconds above 0")
@@ -51,7 +55,9 @@ struct Filter: ParsableCommand {
         quiet.logLevel = .critical
         let holder = ReloadableMasker(masker: masker, configuration: RuleConfiguration(
             paths: rules.paths, includeBuiltin: !rules.noBuiltinRules), logger: quiet)
-        RuleReloadSignal.install()
+        // Token masks are bound to keys at start-up: with them, SIGHUP reloads nothing.
+        let reloads = usesTokens ? nil : RuleReloadSignal.install(reloading: holder)
+        if usesTokens { RuleReloadSignal.ignore() }
         var lastReport = DispatchTime.now()
         let start = DispatchTime.now()
         let result: StreamStats
@@ -62,8 +68,7 @@ struct Filter: ParsableCommand {
             result = try StreamFilter(masker: masker, policy: policy, format: input.streamFormat(onInvalid: onInvalid),
                                       threads: threads, conversations: conversations.options)
                 .run(input: 0, output: 1, invalidLine: { reporter.report($0) }, shouldStop: SignalStop.requested,
-                     // Token masks are bound to keys at start-up: with them, SIGHUP reloads nothing.
-                     newerMasker: { usesTokens ? masker : RuleReloadSignal.current(holder) },
+                     newerMasker: { reloads?.current() ?? masker },
                      progress: { counts in
                          guard let interval = statsInterval else { return }
                          let now = DispatchTime.now()

@@ -25,15 +25,21 @@ struct Rules: ParsableCommand {
                 for field in ruleSet.fields {
                     let marker = field.id == ruleSet.defaultField ? " (default)" : ""
                     let whole = field.wholeValue ? " [whole value]" : ""
-                    output += "\(field.id)\(marker)\t\(field.detect.joined(separator: ","))\(whole)\t\(field.source)\tdetect set in \(field.detectSource)\n"
+                    output += "\(field.id)\(marker)\t\(field.detect.joined(separator: ","))\(whole)\t\(Self.origin(field.source, field.overrides))\tdetect set in \(field.detectSource)\n"
                 }
             } else {
                 for rule in ruleSet.rules {
                     let state = rule.enabled ? "" : " (disabled)"
-                    output += "\(rule.id)\(state)\t\(rule.type)\tpriority \(rule.priority)\t\(rule.source)\t\(rule.description)\n"
+                    output += "\(rule.id)\(state)\t\(rule.type)\tpriority \(rule.priority)\t\(Self.origin(rule.source, rule.overrides))\t\(rule.description)\n"
                 }
             }
             print(output, terminator: "")
+        }
+
+        /// Where an entry was defined, and the files that overrode it:
+        /// `builtin:email.yaml:5, overridden in mine.yaml:3`.
+        static func origin(_ source: RuleSource, _ overrides: [RuleSource]) -> String {
+            overrides.isEmpty ? "\(source)" : "\(source), overridden in \(overrides.map(\.description).joined(separator: ", "))"
         }
     }
 
@@ -44,7 +50,9 @@ struct Rules: ParsableCommand {
             discussion: """
                 With --no-builtin-rules, only the rules of the --rules files are tested. Files \
                 that do not define field categories and default_field of their own are loaded \
-                over the built-in ones for that (each rule's examples run on that rule alone).
+                over the built-in ones for that (each rule's examples run on that rule alone). \
+                A rule is judged by the examples that apply to it: a mask overridden without \
+                masked examples of its own drops the masked examples written for the old mask.
                 """)
 
         @OptionGroup var rules: RuleOptions
@@ -64,19 +72,19 @@ struct Rules: ParsableCommand {
             if !failures.isEmpty { throw ExitCode.failure }
         }
 
-        /// The `--rules` files alone; when they do not load alone (no field categories of
-        /// their own), the same files over the built-in rules. A file broken either way
-        /// reports its own error (exit 2).
+        /// The `--rules` files alone; when they set no `default_field` (no field categories
+        /// of their own), the same files over the built-in rules. A broken file reports its
+        /// error (exit 2): the one of loading alone when the files do define field
+        /// categories, else the one of loading over the built-in rules.
         private func ownRulesMasker() throws -> Masker {
             do {
                 return try rules.loadMasker(includeBuiltin: false)
             } catch let alone {
-                do {
-                    return try rules.loadMasker(includeBuiltin: true)
-                } catch {
+                guard alone.isMissingDefaultField else {
                     Diagnostics.error(alone.description)
                     throw ExitCode(ExitStatus.usage)
                 }
+                return try rules.makeMasker(includeBuiltin: true)
             }
         }
     }
