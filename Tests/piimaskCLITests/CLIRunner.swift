@@ -25,6 +25,11 @@ enum CLIRunner {
 
     /// Runs piimask with `arguments`, `input` on stdin, in `directory` (default: a temporary one).
     static func run(_ arguments: [String], input: String = "", directory: URL? = nil) throws -> Result {
+        try run(arguments, bytes: Data(input.utf8), directory: directory)
+    }
+
+    /// Runs piimask with `arguments` and `bytes` (any bytes, valid UTF-8 or not) on stdin.
+    static func run(_ arguments: [String], bytes input: Data, directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -35,7 +40,7 @@ enum CLIRunner {
         process.standardError = stderr
         try process.run()
         let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
+            stdin.fileHandleForWriting.write(input)
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()

@@ -30,11 +30,11 @@ import Testing
     func brokenUTF8InTextAndNDJSON(index: Int) throws {
         for (arguments, event) in [([String](), false), (["--format", "ndjson"], true),
                                    (["--format", "ndjson", "--no-conversations"], true)] {
-            let result = try run(arguments, input: Self.input(Self.brokenSequences[index], event: event))
+            let result = try CLIRunner.run(arguments, bytes: Self.input(Self.brokenSequences[index], event: event))
             #expect(result.status == 0, "\(arguments): exit \(result.status)")
-            #expect(result.stdout.split(separator: 0x0A, omittingEmptySubsequences: false).count == 4)
+            #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 4)
             for needle in ["0612345678", "4111 1111 1111 1111", "melissa@"] {
-                #expect(!result.stdout.contains(Array(needle.utf8)), "\(arguments): \(needle) raw")
+                #expect(!result.stdout.contains(needle), "\(arguments): \(needle) raw")
             }
         }
     }
@@ -66,28 +66,5 @@ import Testing
         #expect(lines.last?.hasPrefix("status=") == true && lines.last != "status=0")
         #expect(lines.count == 2)
         for needle in ["4111", "0612345678", "rsi", "Registers", "Thread"] { #expect(!text.contains(needle)) }
-    }
-
-    private func run(_ arguments: [String], input: Data) throws -> (status: Int32, stdout: [UInt8]) {
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, [UInt8](output))
-    }
-}
-
-private extension [UInt8] {
-    func contains(_ needle: [UInt8]) -> Bool {
-        guard needle.count <= count else { return false }
-        return (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }

@@ -1,5 +1,6 @@
-/// "Did you mean" for ids in rule files: a typo'd id must not silently define something new.
-enum Spelling {
+/// "Did you mean" for ids in rule files (a typo'd id must not silently define something new)
+/// and for the CLI's subcommands.
+public enum Spelling {
     /// The id among `candidates` nearest to `word`, when it is at most 2 edits away.
     static func nearest(to word: String, among candidates: some Sequence<String>) -> String? {
         var best: (id: String, edits: Int)?
@@ -17,7 +18,7 @@ enum Spelling {
 
     /// Edit distance: insertions, deletions, substitutions and swaps of neighbouring
     /// characters, each 1.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
