@@ -24,13 +24,20 @@
 #   --work DIR      where corpora, the Perl/Presidio slices and the Presidio venv go
 #                   (default: .build-compare-work at the repository root, git-ignored)
 #   --no-presidio   do not install or time Presidio
+#   --hostile-size SIZE
+#                   size of each `@`-line corpus (lines of 250,000 `a@`, `1@`, `a%40` or
+#                   `a＠`), same units (default 20)
+#   --no-memory     do not measure the peak-memory cases (a 16 MiB line of `[` as NDJSON,
+#                   a 40 MB line of no-break space and digit, a 16 MiB full-width line, and
+#                   `serve` after one and after four concurrent 10 MB /v1/mask/batch bodies)
 #   --callgrind     also count instructions per input byte of `piimask --threads 1` on the
 #                   first 256 KB of each corpus with valgrind's callgrind (start-up, measured
 #                   on an empty input, subtracted): repeatable on a busy machine
 #
 # Needs: swift, libpcre2-dev + pkg-config, perl, coreutils (timeout, head, sort), awk,
 # Linux /proc. Presidio needs python3 with venv and pip reaching PyPI; without them it is
-# skipped. --callgrind needs valgrind and strip (binutils).
+# skipped. --callgrind needs valgrind and strip (binutils). The memory cases need GNU time
+# (/usr/bin/time, Debian package `time`) and curl; without them they are skipped.
 # Exit status: 0 done, 1 a tool is missing, a build or a run failed, 2 usage error.
 set -euo pipefail
 
@@ -44,6 +51,8 @@ slow_runs=3
 work="$root/.build-compare-work"
 use_presidio=1
 use_callgrind=0
+hostile_size=20
+use_memory=1
 callgrind_slice_kb=256
 perl_slice_mb=10
 presidio_slice_mb=2
@@ -63,17 +72,20 @@ while [ $# -gt 0 ]; do
         --runs) [ $# -ge 2 ] || usage; runs=$2; shift 2 ;;
         --work) [ $# -ge 2 ] || usage; work=$2; shift 2 ;;
         --no-presidio) use_presidio=0; shift ;;
+        --hostile-size) [ $# -ge 2 ] || usage; hostile_size=$2; shift 2 ;;
+        --no-memory) use_memory=0; shift ;;
         --callgrind) use_callgrind=1; shift ;;
         -h|--help) usage ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; usage ;;
     esac
 done
-for value in "$size" "$adversarial_size"; do
+for value in "$size" "$adversarial_size" "$hostile_size"; do
     [[ "$value" =~ ^[1-9][0-9]*K?$ ]] || { echo "compare.sh: a size is a whole number of MiB, or of KiB with K (512K)" >&2; exit 2; }
 done
 # A size for file names and for piimask-fixtures --bytes: 20 -> 20M, 512K -> 512K.
 [[ "$size" =~ K$ ]] || size="${size}M"
 [[ "$adversarial_size" =~ K$ ]] || adversarial_size="${adversarial_size}M"
+[[ "$hostile_size" =~ K$ ]] || hostile_size="${hostile_size}M"
 [[ "$runs" =~ ^[1-9]$ ]] || { echo "compare.sh: --runs wants 1 to 9" >&2; exit 2; }
 [ "$runs" -lt "$slow_runs" ] && slow_runs=$runs
 
@@ -146,6 +158,24 @@ generate "$dense" "$size" pii-dense 4 --text-only
 generate "$events" "$size" chat 3 --events
 generate "$adversarial" "$adversarial_size" adversarial 5 --text-only
 generate "$long_lines" "$adversarial_size" adversarial 6 --text-only --line-bytes 1M
+
+# Lines of one unit repeated 250,000 times (issue 16: each `@` once cost a scan of the rest
+# of its line), whole lines up to a size: `a@`, `1@`, `a%40`, `a＠` (full-width).
+bytes_of() { # 20M or 512K -> bytes
+    case "$1" in *K) echo $(( ${1%K} * 1024 )) ;; *M) echo $(( ${1%M} * 1048576 )) ;; esac
+}
+declare -A at_units=([at]='a@' [digit-at]='1@' [percent-40]='a%40' [full-width-at]='a＠')
+for name in at digit-at percent-40 full-width-at; do
+    file="$work/at-lines-$name-${hostile_size}.txt"
+    if [ ! -s "$file" ]; then
+        note "generating $(basename "$file")"
+        UNIT="${at_units[$name]}" BYTES="$(bytes_of "$hostile_size")" perl -CO -e '
+            my $line = ($ENV{UNIT} x 250000) . "\n"; utf8::encode($line);
+            my $lines = int($ENV{BYTES} / length($line)) || 1; binmode STDOUT; print $line for 1 .. $lines;' \
+            > "$file.partial" || die "could not write $file"
+        mv "$file.partial" "$file"
+    fi
+done
 
 # The first whole lines of `chat` up to a size in MB (10^6 bytes).
 slice() { # MB, output
@@ -311,6 +341,12 @@ measure fast "piimask --format ndjson --no-conversations --threads 1" "chat even
     "$events" "$piimask" --format ndjson --no-conversations --threads 1
 measure_corpus adversarial "adversarial text" "$adversarial"
 measure_corpus long "adversarial, 1 MiB lines" "$long_lines"
+for name in at digit-at percent-40 full-width-at; do
+    file="$work/at-lines-$name-${hostile_size}.txt"
+    measure fast cat "\`${at_units[$name]}\` lines, $(mb "$file")" "at-$name" "$file" cat
+    measure fast "piimask --threads 1" "\`${at_units[$name]}\` lines, $(mb "$file")" "at-$name" "$file" \
+        "$piimask" --threads 1
+done
 measure perl "perl -p naive-mask.pl" "chat text, first $(mb "$perl_slice")" chat "$perl_slice" \
     perl -p "$root/benchmarks/naive-mask.pl"
 if [ -n "$presidio_python" ]; then
@@ -359,6 +395,59 @@ if [ "$use_callgrind" -eq 1 ]; then
     done
 fi
 
+# ---- peak memory ---------------------------------------------------------------------
+# Peak resident memory (GNU time's %M, in KB) of one run per case, and of `serve` (its
+# VmHWM) after one 10 MB /v1/mask/batch body and after four sent at once.
+declare -a memory_rows=()
+peak_rss() { # input, command…: prints KB
+    local input=$1
+    shift
+    /usr/bin/time -f '%M' -o "$work/time.out" "$@" < "$input" > /dev/null 2> "$work/run.err" \
+        || die "a memory case failed: $*"
+    tail -1 "$work/time.out"
+}
+memory_case() { # label, input, command…
+    local label=$1 input=$2 kb
+    shift 2
+    note "peak memory: $label"
+    kb=$(peak_rss "$input" "$@")
+    memory_rows+=("$label|$(mb "$input")|$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')|$(awk -v k="$kb" -v b="$(wc -c < "$input")" 'BEGIN { printf "%.1f", k * 1024 / b }')")
+}
+serve_case() {
+    local body="$work/batch-10MB.json" port=18090 pid kb i
+    perl -e 'my $item = "{\"text\": \"" . ("bel 0612345678 of mail jan.jansen\@ziggo.nl, kaart 4111 1111 1111 1111 " x 12) . "\"}";
+             my $n = int(9_500_000 / (length($item) + 1)); print "{\"items\": [", join(",", ($item) x $n), "]}";' > "$body"
+    "$piimask" serve --listen "127.0.0.1:$port" --log-level error > /dev/null 2>&1 &
+    pid=$!
+    for i in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.1; done
+    curl -s -o /dev/null --data-binary @"$body" "http://127.0.0.1:$port/v1/mask/batch" || { kill "$pid"; die "serve did not answer a batch"; }
+    kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+    memory_rows+=("serve, one /v1/mask/batch|$(mb "$body")|$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')|$(awk -v k="$kb" -v b="$(wc -c < "$body")" 'BEGIN { printf "%.1f", k * 1024 / b }')")
+    local clients=()
+    for i in 1 2 3 4; do
+        curl -s -o /dev/null --data-binary @"$body" "http://127.0.0.1:$port/v1/mask/batch" &
+        clients+=($!)
+    done
+    wait "${clients[@]}" || true
+    kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+    memory_rows+=("serve, then four at once|4 × $(mb "$body")|$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')|$(awk -v k="$kb" -v b="$(wc -c < "$body")" 'BEGIN { printf "%.1f", k * 1024 / b / 4 }')")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+if [ "$use_memory" -eq 1 ] && [ -x /usr/bin/time ] && command -v curl >/dev/null 2>&1; then
+    brackets="$work/memory-brackets-16MiB.ndjson"
+    nbsp_digits="$work/memory-nbsp-digit-40MB.txt"
+    full_width="$work/memory-full-width-16MiB.txt"
+    [ -s "$brackets" ] || perl -e 'print "[" x 16777216, "\n"' > "$brackets"
+    [ -s "$nbsp_digits" ] || perl -e 'print "\xc2\xa01" x 13333333, "\n"' > "$nbsp_digits"
+    [ -s "$full_width" ] || perl -e 'print "\xef\xbc\x91" x 5592405, "\n"' > "$full_width"
+    memory_case "one line of \`[\`, --format ndjson" "$brackets" "$piimask" --format ndjson
+    memory_case "one line of no-break space + digit" "$nbsp_digits" "$piimask"
+    memory_case "one line of full-width digits" "$full_width" "$piimask"
+    serve_case
+elif [ "$use_memory" -eq 1 ]; then
+    note "GNU time (/usr/bin/time) or curl missing: memory cases skipped"
+fi
+
 # ---- report --------------------------------------------------------------------------
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo "?")
 memory=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo "?")
@@ -390,6 +479,17 @@ if [ "${#instruction_rows[@]}" -gt 0 ]; then
     for row in "${instruction_rows[@]}"; do
         IFS='|' read -r corpus sample per_byte <<< "$row"
         printf '| %-30s | %-9s | %17s |\n' "$corpus" "$sample" "$per_byte"
+    done
+fi
+if [ "${#memory_rows[@]}" -gt 0 ]; then
+    echo
+    echo "Peak resident memory (GNU time %M; serve: VmHWM after the requests), default threads:"
+    echo
+    printf '| %-40s | %-12s | %8s | %13s |\n' case input "peak MB" "× input bytes"
+    printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..9}):" "$(printf -- '-%.0s' {1..14}):"
+    for row in "${memory_rows[@]}"; do
+        IFS='|' read -r label input peak ratio <<< "$row"
+        printf '| %-40s | %-12s | %8s | %13s |\n' "$label" "$input" "$peak" "$ratio"
     done
 fi
 echo

@@ -29,4 +29,9 @@ public struct CompileOptions: OptionSet, Sendable, Hashable {
     /// callout rejecting a candidate makes PCRE2 try shorter ones. The C constant is
     /// `PCRE2_NO_AUTO_POSSESS`.
     public static let noAutoPossess = CompileOptions(rawValue: PCRE2_NO_AUTO_POSSESS)
+    /// No start-up optimisations at match time, above all no pre-scan of the rest of the
+    /// subject for a code unit every match needs: an anchored match then reads only the
+    /// bytes it matches, so asking it at many sites of one long subject stays linear. The C
+    /// constant is `PCRE2_NO_START_OPTIMIZE`.
+    public static let noStartOptimize = CompileOptions(rawValue: PCRE2_NO_START_OPTIMIZE)
 }

@@ -85,6 +85,12 @@ extension MaskingWorker {
                 continue
             }
             work.candidates += 1
+            // A lone digit (`1@`, `a1b`) is a run too short for any rule: no scan.
+            if policy.minimumSpanDigits > 1,
+               found + 1 == value.count || !(DigitRun.isDigit(value[found + 1]) || DigitRun.isSeparator(value[found + 1])) {
+                position = found + 1
+                continue
+            }
             var run = DigitRun.scan(value, first: found, floor: position, into: &groups)
             if run.start == gluedRunStart { run.gluedLeft = true }
             position = run.end
@@ -262,6 +268,7 @@ extension MaskingWorker {
         if let context = rule.context, context.require == nil,
            !contextAccepts(context, value, start, end, candidateStart) { return .no }
         work.patternMatches += 1
+        work.anchoredSubjectBytes += end - start
         do {
             let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
             return try rule.anchored!.firstMatch(in: subject, from: start, scratch: scratch) != nil ? .yes : .no
@@ -385,6 +392,8 @@ extension MaskingWorker {
     /// Matches the e-mail rules at the `@` at `at`, from the start of its local part (not
     /// before `floor`); returns where scanning goes on, or nil when a pattern failed.
     private func detectEmail(_ value: UnsafeRawBufferPointer, at: Int, floor: Int, policy: FieldPolicy) -> Int? {
+        // An `@` with no dotted domain after it is no candidate (`a@a@…`, `@mentions`).
+        guard Self.dottedDomainFollows(value, at: at) else { return at + 1 }
         var start = at
         let lowest = max(floor, at - CandidateLimits.maxLocalPartBytes)
         if at > lowest, value[at - 1] == UInt8(ascii: "\"") {
@@ -397,11 +406,29 @@ extension MaskingWorker {
             while start < at, value[start] == UInt8(ascii: ".") { start += 1 }
         }
         guard start < at else { return at + 1 }
-        for ruleIndex in policy.emailRules {
+        // Asked at every `@`: no reference counting on the list.
+        return policy.emailRules.withUnsafeBufferPointer { emailRules in
+            emailMatch(value, from: start, at: at, emailRules)
+        }
+    }
+
+    /// The first e-mail rule of `emailRules` matching from `start`, its span appended;
+    /// returns where scanning goes on, or nil when a pattern failed.
+    @inline(__always)
+    private func emailMatch(_ value: UnsafeRawBufferPointer, from start: Int, at: Int,
+                            _ emailRules: UnsafeBufferPointer<Int>) -> Int? {
+        // The subject ends a domain's length after the `@`: no site reads the rest of a line.
+        let subject = UnsafeRawBufferPointer(rebasing: value[..<min(value.count, at + 1 + CandidateLimits.maxBytesAfterAt)])
+        for ruleIndex in emailRules {
             unowned(unsafe) let rule = rules[ruleIndex]
             work.patternMatches += 1
+            work.anchoredSubjectBytes += subject.count - start
             do {
-                if let range = try rule.anchored!.firstMatch(in: value, from: start, scratch: scratch) {
+                // The rules live as long as the masker: no reference counting per site.
+                let found = try Unmanaged.passUnretained(rule.anchored!)._withUnsafeGuaranteedRef {
+                    (pattern) throws(PCRE2Error) in try pattern.firstMatch(in: subject, from: start, scratch: scratch)
+                }
+                if let range = found {
                     spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: ruleIndex))
                     return range.upperBound
                 }
@@ -410,6 +437,37 @@ extension MaskingWorker {
             }
         }
         return at + 1
+    }
+
+    /// Whether a dotted domain starts right after the `@` at `at`: a run of letters, digits,
+    /// `-`, `.` and non-ASCII bytes holding a `.` between two of its other bytes, found within
+    /// `CandidateLimits.maxBytesAfterAt` bytes. O(1): at most that many bytes are read.
+    @inline(__always)
+    static func dottedDomainFollows(_ value: UnsafeRawBufferPointer, at: Int) -> Bool {
+        let end = min(value.count, at + 1 + CandidateLimits.maxBytesAfterAt)
+        guard at + 1 < end, let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self),
+              isDomainLabelByte(base[at + 1]) else { return false }
+        var index = at + 2
+        var afterLabelByte = true
+        while index < end {
+            let byte = base[index]
+            if byte == UInt8(ascii: ".") {
+                if afterLabelByte, index + 1 < end, isDomainLabelByte(base[index + 1]) { return true }
+                afterLabelByte = false
+            } else if isDomainLabelByte(byte) {
+                afterLabelByte = true
+            } else {
+                return false
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// A byte of a domain label: letters, digits, `-` and non-ASCII bytes.
+    @inline(__always)
+    private static func isDomainLabelByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || byte == UInt8(ascii: "-") || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)
     }
 
     /// A byte of an e-mail local part: letters, digits, `._%+-` and non-ASCII bytes.

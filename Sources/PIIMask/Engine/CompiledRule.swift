@@ -96,7 +96,10 @@ final class CompiledRule: Sendable {
         case .digits, .iban, .email:
             pattern = plain
             filter = nil
-            let ends: CompileOptions = kind == .email ? [.anchored] : [.anchored, .endAnchored]
+            // Asked at each candidate site: no pre-scan of the subject's rest (for a code unit
+            // such as the domain's `.`), which made a line of `a@a@…` quadratic.
+            let ends: CompileOptions = kind == .email
+                ? [.anchored, .noStartOptimize] : [.anchored, .endAnchored, .noStartOptimize]
             do {
                 anchored = try Pattern(definition.pattern, options: options.union(ends))
             } catch {

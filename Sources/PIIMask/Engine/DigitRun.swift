@@ -109,8 +109,10 @@ struct DigitRun {
     @inline(__always)
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
 
+    /// A byte a separator between two digit groups may hold: white space, `-`, `.`, `/`,
+    /// `_` and brackets.
     @inline(__always)
-    private static func isSeparator(_ byte: UInt8) -> Bool {
+    static func isSeparator(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x20, 0x09, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"),
              UInt8(ascii: "_"):

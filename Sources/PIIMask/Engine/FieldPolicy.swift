@@ -86,6 +86,10 @@ enum CandidateLimits {
     static let maxSeparatorBytes = 3
     /// The most bytes of an e-mail local part the engine walks back over from `@`.
     static let maxLocalPartBytes = 64
+    /// The most bytes after an `@` that an e-mail rule is shown: a domain of at most 255
+    /// bytes (RFC 5321) and two more for the look-ahead at its end. A longer domain is read
+    /// as its first 255 bytes: the local part is masked all the same.
+    static let maxBytesAfterAt = 257
     /// The most letters and digits of an IBAN candidate.
     static let maxIBANCharacters = 34
 }

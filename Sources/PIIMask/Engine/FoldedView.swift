@@ -1,29 +1,46 @@
-/// A value with its folded characters (`TextFolding`) replaced by ASCII, and for each of
-/// its bytes the original bytes it stands for: detection runs on the view, and the spans
-/// it finds are mapped back to the value.
+/// A value with its folded characters (`TextFolding`) replaced by ASCII, and where each fold
+/// came from: detection runs on the view, and the spans it finds are mapped back to the value.
 ///
-/// Built only for values that hold a folded character; its storage is reused from one
-/// value to the next (at most one byte, and two offsets, per byte of the value).
+/// Between two folds the view equals the value, so only the folds are recorded (three
+/// 32-bit offsets each); a byte's place in the value is found by binary search over them.
+/// Memory: the view, at most one byte per byte of the value and reserved once, plus 12 bytes
+/// per fold; a fold takes two bytes of the value at least, so at most 6 bytes per byte of the
+/// value (12 while an array grows). Built only for values that hold a folded character and of
+/// at most `maxValueBytes` bytes; its storage is reused from one value to the next.
 struct FoldedView {
+    /// The longest value a view is built for (its offsets are stored in 32 bits); a longer
+    /// value holding a fold is masked whole by the caller.
+    static let maxValueBytes = Int(UInt32.max)
+
     /// The folded bytes.
     private(set) var bytes: [UInt8] = []
-    /// Per byte of `bytes`: where its original character starts in the value.
-    private var starts: [Int] = []
-    /// Per byte of `bytes`: where its original character ends in the value.
-    private var ends: [Int] = []
+    /// Per fold, in order: its byte's offset in `bytes` (for a fold that drops its characters,
+    /// the offset of the byte after it).
+    private var foldViewOffsets: [UInt32] = []
+    /// Per fold: where its characters start in the value (equal to `foldValueEnds` for a fold
+    /// that drops its characters: only its end is needed).
+    private var foldValueStarts: [UInt32] = []
+    /// Per fold: where its characters end in the value.
+    private var foldValueEnds: [UInt32] = []
 
-    /// Folds `value`, whose first folded character is at `firstFold`.
+    /// The bytes the view's storage holds now (its arrays' capacities): what the memory bound
+    /// above is about.
+    var storageBytes: Int {
+        bytes.capacity + 4 * (foldViewOffsets.capacity + foldValueStarts.capacity + foldValueEnds.capacity)
+    }
+
+    /// Folds `value` (at most `maxValueBytes` bytes), whose first folded character is at
+    /// `firstFold`.
     ///
     /// - Complexity: O(n) in the length of `value`.
     mutating func build(_ value: UnsafeRawBufferPointer, firstFold: Int) {
         bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        foldViewOffsets.removeAll(keepingCapacity: true)
+        foldValueStarts.removeAll(keepingCapacity: true)
+        foldValueEnds.removeAll(keepingCapacity: true)
+        // The view is never longer than the value: one reservation, no growth.
+        bytes.reserveCapacity(value.count)
         bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[..<firstFold]))
-        for offset in 0..<firstFold {
-            starts.append(offset)
-            ends.append(offset + 1)
-        }
         var index = firstFold
         // Inside a spelled-out address (after its at-form): dot-forms fold too.
         var inAddress = false
@@ -32,20 +49,18 @@ struct FoldedView {
             if TextFolding.mayStartFold(byte), let fold = TextFolding.fold(value, at: index, inAddress: inAddress) {
                 // An at-form or a dot-form (the folds with an ASCII first byte but `%`).
                 if byte < 0x80 && byte != UInt8(ascii: "%") { inAddress = true }
-                if fold.byte != 0 {
-                    bytes.append(fold.byte)
-                    starts.append(index)
-                    ends.append(index + fold.length)
-                }
-                index += fold.length
+                let end = index + fold.length
+                foldViewOffsets.append(UInt32(truncatingIfNeeded: bytes.count))
+                foldValueStarts.append(UInt32(truncatingIfNeeded: fold.byte != 0 ? index : end))
+                foldValueEnds.append(UInt32(truncatingIfNeeded: end))
+                if fold.byte != 0 { bytes.append(fold.byte) }
+                index = end
             } else {
                 if inAddress && !(byte >= 0x80 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
                                   || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)) {
                     inAddress = false
                 }
                 bytes.append(byte)
-                starts.append(index)
-                ends.append(index + 1)
                 index += 1
             }
         }
@@ -55,9 +70,30 @@ struct FoldedView {
     /// end maps to the end of the value).
     func original(_ range: Range<Int>, valueCount: Int) -> Range<Int> {
         guard !range.isEmpty else {
-            let at = range.lowerBound < starts.count ? starts[range.lowerBound] : valueCount
+            let at = range.lowerBound < bytes.count ? characterRange(at: range.lowerBound).lowerBound : valueCount
             return at..<at
         }
-        return starts[range.lowerBound]..<ends[range.upperBound - 1]
+        return characterRange(at: range.lowerBound).lowerBound..<characterRange(at: range.upperBound - 1).upperBound
+    }
+
+    /// The bytes of the value that the view's byte at `offset` stands for.
+    private func characterRange(at offset: Int) -> Range<Int> {
+        // The last fold at or before `offset` (binary search for the first one after it).
+        var low = 0
+        var high = foldViewOffsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(foldViewOffsets[middle]) <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return offset..<offset + 1 }
+        let fold = low - 1
+        let foldOffset = Int(foldViewOffsets[fold])
+        let start = Int(foldValueStarts[fold])
+        let end = Int(foldValueEnds[fold])
+        let producesByte = start < end
+        if producesByte && foldOffset == offset { return start..<end }
+        // A byte as written after the fold: the view and the value run in step from there.
+        let first = end + offset - foldOffset - (producesByte ? 1 : 0)
+        return first..<first + 1
     }
 }

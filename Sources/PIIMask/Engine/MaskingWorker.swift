@@ -29,6 +29,9 @@ struct EngineWork: Sendable, Equatable {
     var spans = 0
     /// PCRE2 matches run (anchored on candidates, or searches of `search` rules).
     var patternMatches = 0
+    /// Bytes from the start offset to the end of the subject, summed over the anchored
+    /// matches: all that PCRE2 may read of the subject past a candidate's start.
+    var anchoredSubjectBytes = 0
 }
 
 /// A worker's mutable scratch (see `MaskingWorker.state`).
@@ -208,6 +211,11 @@ final class MaskingWorker: @unchecked Sendable {
     /// mapped back to the value, keeping their range in the view for rendering.
     private func detectFolded(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int, knownFirst: Int,
                               firstFold: Int) {
+        guard value.count <= FoldedView.maxValueBytes else {
+            // Too long for a view's 32-bit offsets: nothing of it may pass unread.
+            failClosed(value)
+            return
+        }
         state.pointee.view.build(value, firstFold: firstFold)
         state.pointee.view.bytes.withUnsafeBytes { folded in
             detectAsIs(folded, policy: policy, from: from, knownFirst: min(knownFirst, firstFold))

@@ -136,6 +136,8 @@ enum TextFolding {
         guard index > 0, index + 1 < value.count else { return nil }
         let before = value[index - 1]
         if value[index] == UInt8(ascii: "@") {
+            // `@` is an at-form only with a space on one side at least.
+            if before != 0x20 && value[index + 1] != 0x20 { return nil }
             if SpelledAddress.atForm(value, at: index) != nil { return index }
             return before == 0x20 && SpelledAddress.atForm(value, at: index - 1) != nil ? index - 1 : nil
         }

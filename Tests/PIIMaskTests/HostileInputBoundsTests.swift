@@ -1,0 +1,88 @@
+import Testing
+@testable import PIIMask
+
+/// Issue 16's bounds, with counters and storage sizes (no timing): the work at `@` sites is
+/// linear in the line, and the folded view's memory is a documented multiple of the value.
+@Suite struct HostileInputBoundsTests {
+    /// Lines of `@` sites, as written and folded (`%40`, full-width `＠`, spaced at-forms).
+    static let atUnits = ["a@", "1@", "a%40", "a\u{FF20}", "a @ ", "jan@a.b@", "x.y@z", "\"q\"@"]
+
+    @Test(arguments: atUnits)
+    func anAtSiteShowsPCRE2AWindowNotTheRestOfTheLine(unit: String) throws {
+        let masker = try Masker(ruleSet: RuleSet.builtin(), matchLimit: 10_000)
+        let line = BoundedWorkTests.line(unit, bytes: 1 << 20)
+        let (work, undecided) = BoundedWorkTests.work(masker, line)
+        #expect(!undecided)
+        // Each anchored match sees a local part, the `@` and a domain's length at most
+        // (a digit span: itself), so the bytes PCRE2 may read grow with the matches.
+        let window = CandidateLimits.maxLocalPartBytes + 1 + CandidateLimits.maxBytesAfterAt
+        #expect(work.anchoredSubjectBytes <= window * work.patternMatches, "\(work)")
+        // A value is read as written and, when it holds a fold, in its folded view too.
+        #expect(work.patternMatches <= 2 * line.count, "\(work)")
+    }
+
+    /// Values made of one folded character (and ASCII) repeated.
+    static let foldUnits = ["\u{FF11}", "\u{00A0}1", "a%40", "1\u{200B}", "\u{FF10}\u{00AD}", "a \u{FF20} "]
+
+    @Test(arguments: foldUnits)
+    func theFoldedViewHoldsAtMostThirteenBytesPerByte(unit: String) {
+        let value = BoundedWorkTests.line("x" + unit, bytes: 1 << 22)
+        var view = FoldedView()
+        value.withUnsafeBytes { bytes in
+            guard let first = TextFolding.firstFold(bytes, from: 0, floor: 0) else {
+                Issue.record("no fold found in \(unit.unicodeScalars.map { $0.value })")
+                return
+            }
+            view.build(bytes, firstFold: first)
+        }
+        #expect(view.bytes.count < value.count)
+        // The documented bound (FoldedView): the view, reserved once, plus 12 bytes per fold
+        // of two bytes or more, doubled at most while an array grows.
+        #expect(view.storageBytes <= 13 * value.count, "\(view.storageBytes) for \(value.count)")
+    }
+
+    /// The view maps every byte back to the character it stands for: checked against a
+    /// per-byte table built the plain way, on values mixing folds, drops and ASCII.
+    @Test(arguments: 0..<40)
+    func everyViewByteMapsBackToItsCharacter(seed: Int) {
+        let pieces = ["1", "a", " ", "\u{FF11}", "\u{00A0}", "\u{200B}", "\u{00AD}", "%40", "\u{FF20}",
+                      "-", "\u{2013}", "x@y.nl", " at ", "\u{0661}", "é"]
+        var generator = JSONLineRewriterTests.Generator(state: UInt64(seed))
+        var text = ""
+        for _ in 0..<200 { text += pieces.randomElement(using: &generator)! }
+        let value = Array(text.utf8)
+        value.withUnsafeBytes { bytes in
+            guard let first = TextFolding.firstFold(bytes, from: 0, floor: 0) else { return }
+            var view = FoldedView()
+            view.build(bytes, firstFold: first)
+            // The plain table: each view byte's character in the value.
+            var starts = Array(0..<first), ends = Array(1..<first + 1)
+            var index = first
+            var inAddress = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if TextFolding.mayStartFold(byte), let fold = TextFolding.fold(bytes, at: index, inAddress: inAddress) {
+                    if byte < 0x80 && byte != UInt8(ascii: "%") { inAddress = true }
+                    if fold.byte != 0 { starts.append(index); ends.append(index + fold.length) }
+                    index += fold.length
+                } else {
+                    if inAddress && !(byte >= 0x80 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                                      || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)) {
+                        inAddress = false
+                    }
+                    starts.append(index); ends.append(index + 1)
+                    index += 1
+                }
+            }
+            #expect(starts.count == view.bytes.count)
+            for offset in 0..<min(starts.count, view.bytes.count) {
+                #expect(view.original(offset..<offset + 1, valueCount: bytes.count) == starts[offset]..<ends[offset],
+                        "byte \(offset) of seed \(seed)")
+            }
+            if !view.bytes.isEmpty {
+                #expect(view.original(0..<view.bytes.count, valueCount: bytes.count) == starts[0]..<ends[ends.count - 1])
+            }
+            #expect(view.original(view.bytes.count..<view.bytes.count, valueCount: bytes.count) == bytes.count..<bytes.count)
+        }
+    }
+}
