@@ -4,62 +4,62 @@
 import Foundation
 import PIIMask
 
-/// README.md, block 1 (line 157).
+/// README.md, swift block 1.
 func README_md_1() throws {
     let masker = try Masker()                   // built-in rules; build once, share across threads
-    expect(masker.mask("call me on +447966197542"), "call me on *********7542", at: "README.md:161")
+    expect(masker.mask("call me on +447966197542"), "call me on *********7542", at: "README.md, swift block 1, line 4")
 }
 
-/// docs/events.md, block 1 (line 125).
+/// docs/events.md, swift block 1.
 func docs_events_md_1() throws {
     let conversations = ConversationMasker(masker: try Masker())
-    expect(conversations.mask("my card is 5555 5555", conversation: "c-1"), "my card is **** ****", at: "docs/events.md:129")
-    expect(conversations.mask("5555 4444", conversation: "c-1"), "****4444", at: "docs/events.md:130")
+    expect(conversations.mask("my card is 5555 5555", conversation: "c-1"), "my card is **** ****", at: "docs/events.md, swift block 1, line 4")
+    expect(conversations.mask("5555 4444", conversation: "c-1"), "****4444", at: "docs/events.md, swift block 1, line 5")
     conversations.end(conversation: "c-1")
 }
 
-/// docs/library.md, block 1 (line 27).
+/// docs/library.md, swift block 1.
 func docs_library_md_1() throws {
     let masker = try Masker()                       // built-in rules; build once, share across threads
-    expect(masker.mask("call me on +447966197542"), "call me on *********7542", at: "docs/library.md:31")
-    expect(masker.mask("+447966197542", field: "customer.name"), "*********7542", at: "docs/library.md:32")
-    expect(masker.findings(in: "mail melissa@gmail.com").map(\.ruleID), ["email.address"], at: "docs/library.md:33")
-    expect(masker.maskWithFindings("bel 06-12345678").findings.map(\.masked), ["*******5678"], at: "docs/library.md:34")
+    expect(masker.mask("call me on +447966197542"), "call me on *********7542", at: "docs/library.md, swift block 1, line 4")
+    expect(masker.mask("+447966197542", field: "customer.name"), "*********7542", at: "docs/library.md, swift block 1, line 5")
+    expect(masker.findings(in: "mail melissa@gmail.com").map(\.ruleID), ["email.address"], at: "docs/library.md, swift block 1, line 6")
+    expect(masker.maskWithFindings("bel 06-12345678").findings.map(\.masked), ["*******5678"], at: "docs/library.md, swift block 1, line 7")
 
     // One chat event (a JSON value), rewritten as `piimask --format ndjson` does:
     let event = #"{"event":"message","conversation":"c-1","message":{"text":"bel 06-12345678"}}"#
-    expect(masker.maskEvent(event).text, #"{"event":"message","conversation":"c-1","message":{"text":"bel *******5678"}}"#, at: "docs/library.md:38")
+    expect(masker.maskEvent(event).text, #"{"event":"message","conversation":"c-1","message":{"text":"bel *******5678"}}"#, at: "docs/library.md, swift block 1, line 11")
 
     // Your own rule files on top of the built-in ones:
     let custom = try Masker(ruleSet: RuleSet.load(paths: ["my-rules/"]))
-    expect(custom.mask("employee EMP-123456"), "employee [EMP]", at: "docs/library.md:42")
+    expect(custom.mask("employee EMP-123456"), "employee [EMP]", at: "docs/library.md, swift block 1, line 15")
 
     // Byte-level entry for callers holding UTF-8 buffers (no String is created):
     let buffer = Array("card 4111 1111 1111 1111".utf8)
     var output: [UInt8] = []
     buffer.withUnsafeBytes { masker.mask(utf8: $0, policy: masker.policy(for: "message.text"), appendingTo: &output) }
-    expect(String(decoding: output, as: UTF8.self), "card ************1111", at: "docs/library.md:48")
+    expect(String(decoding: output, as: UTF8.self), "card ************1111", at: "docs/library.md, swift block 1, line 21")
 }
 
-/// docs/tokens.md, block 1 (line 55).
+/// docs/tokens.md, swift block 1.
 func docs_tokens_md_1() throws {
     let keys = try TokenKeyRing.load(path: "keys")   // a key file as "Key handling" below makes it
     let masker = try Masker(ruleSet: RuleSet.builtin().bindingTokens(keys: keys, kind: .token))
-    expect(try masker.mask("bel 06-12345678", conversation: "C-20261124-0042"), "bel [PHONE:k1:…:5678]", at: "docs/tokens.md:60")
-    expectThrows(TokenKeyError.self, at: "docs/tokens.md:61") { try masker.mask("bel 06-12345678", conversation: nil) }
+    expect(try masker.mask("bel 06-12345678", conversation: "C-20261124-0042"), "bel [PHONE:k1:…:5678]", at: "docs/tokens.md, swift block 1, line 5")
+    expectThrows(TokenKeyError.self, at: "docs/tokens.md, swift block 1, line 6") { try masker.mask("bel 06-12345678", conversation: nil) }
 
     let reversible = try Masker(ruleSet: RuleSet.builtin().bindingTokens(keys: keys, kind: .encrypt))
     let maskedLine = try reversible.mask("bel 06-12345678", conversation: "C-20261124-0042")
     let revealed = try TokenRevealer(keys: keys).reveal(Array(maskedLine.utf8))
-    expect(String(decoding: revealed, as: UTF8.self), "bel 06-12345678", at: "docs/tokens.md:66")
+    expect(String(decoding: revealed, as: UTF8.self), "bel 06-12345678", at: "docs/tokens.md, swift block 1, line 11")
 }
 
 /// Every block, by document and line, in document order.
 let snippets: [(name: String, run: @Sendable () throws -> Void)] = [
-    ("README.md:157", README_md_1),
-    ("docs/events.md:125", docs_events_md_1),
-    ("docs/library.md:27", docs_library_md_1),
-    ("docs/tokens.md:55", docs_tokens_md_1),
+    ("README.md, swift block 1", README_md_1),
+    ("docs/events.md, swift block 1", docs_events_md_1),
+    ("docs/library.md, swift block 1", docs_library_md_1),
+    ("docs/tokens.md, swift block 1", docs_tokens_md_1),
 ]
 
 /// The text of every block as the docs hold it, for the test that checks this file is current.
