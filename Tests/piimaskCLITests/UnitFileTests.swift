@@ -94,3 +94,43 @@ import Testing
         #expect(left.isEmpty, "left in the working folder: \(left)")
     }
 }
+
+/// The host's rules folder (`/etc/piimask/rules`, here a temporary one named by
+/// `PIIMASK_RULES_FOLDER`): loaded when no `--rules` is given, named by `rules list`.
+@Suite struct DefaultRulesFolderTests {
+    @Test func theDefaultFolderLoadsUnlessRulesAreGiven() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-etc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let environment = ["PIIMASK_RULES_FOLDER": folder.path]
+        func piimask(_ arguments: [String], _ input: String) throws -> (status: Int32, output: String) {
+            let script = "printf '%s\\n' \"$1\" | \"$0\" \"${@:2}\""
+            return try DocumentationTests.run("/bin/bash", ["-c", script, CLIRunner.binary.path, input] + arguments,
+                                              in: folder, environment: environment)
+        }
+        // An empty folder (no .yaml file) changes nothing.
+        #expect(try piimask([], "employee EMP-123456").output == "employee EMP-123456\n")
+        try """
+            version: 1
+            rules:
+              - id: local.employee
+                type: phone
+                pattern: "EMP-[0-9]{6}"
+                mask: {label: "[EMP]"}
+            """.write(to: folder.appendingPathComponent("local.yaml"), atomically: true, encoding: .utf8)
+        #expect(try piimask([], "employee EMP-123456 bel 06-12345678").output == "employee [EMP] bel *******5678\n")
+        let list = try piimask(["rules", "list"], "")
+        #expect(list.output.contains("local.employee\tphone\t"))
+        #expect(list.output.contains("\(folder.path)/local.yaml:3"))
+        #expect(list.output.contains("the rule files of \(folder.path) are loaded after the built-in rules"))
+        // --rules replaces it, and so does --no-builtin-rules.
+        let other = folder.appendingPathComponent("other.yml.txt")
+        try "version: 1\n".write(to: other, atomically: true, encoding: .utf8)
+        #expect(try piimask(["--rules", other.path], "employee EMP-123456").output == "employee EMP-123456\n")
+        // A broken file in it stops piimask (fail closed), naming the file.
+        try "version: 1\nrules:\n  - id: local.broken\n    type: phone\n    pattern: \"(\"\n    mask: {label: x}\n"
+            .write(to: folder.appendingPathComponent("z-broken.yaml"), atomically: true, encoding: .utf8)
+        let broken = try piimask([], "x")
+        #expect(broken.status == 2)
+        #expect(broken.output.contains("z-broken.yaml:3: rule local.broken: pattern"))
+    }
+}
