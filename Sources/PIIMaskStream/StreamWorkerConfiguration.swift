@@ -39,7 +39,7 @@ public struct StreamWorkerConfiguration: Sendable {
     /// Create the input, output and dead-letter streams when they do not exist.
     public var createStreams = false
     /// The duplicate window of streams the worker creates: must exceed the longest time
-    /// between a publish and the republish of a redelivery (see README).
+    /// between a publish and the republish of a redelivery (see docs/stream.md).
     public var duplicateWindow: Duration = .seconds(600)
     /// Output stream name, for `createStreams`.
     public var outputStream = "CHAT_MASKED"

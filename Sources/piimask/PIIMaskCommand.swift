@@ -46,7 +46,8 @@ enum Main {
             Glibc.exit(ExitStatus.success)
         }
         do {
-            var command = try PIIMaskCommand.parseAsRoot()
+            // serve and stream also read their options from PIIMASK_* variables (units, containers).
+            var command = try PIIMaskCommand.parseAsRoot(EnvironmentOptions.applying(to: arguments))
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {

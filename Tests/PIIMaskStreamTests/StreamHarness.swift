@@ -86,7 +86,7 @@ struct ChatTraffic {
     }
 }
 
-/// Helpers on a test server with the stream layout of the README.
+/// Helpers on a test server with the stream layout of docs/stream.md.
 enum StreamLayout {
     /// The server configuration: producers publish to `chat.conv.<conversation>` and the
     /// server maps each conversation to one of `partitions` input subjects.

@@ -44,7 +44,7 @@ import Testing
         let (smallWork, smallUndecided) = Self.work(masker, small)
         let (largeWork, largeUndecided) = Self.work(masker, large)
         #expect(!smallUndecided && !largeUndecided)
-        // The documented bound (README, "Bounds"): per byte at most one candidate; per
+        // The documented bound (docs/guarantees.md, "Bounded work"): per byte at most one candidate; per
         // digit group (at least two bytes with its separator) at most 2 × 12 spans asked; a
         // pattern match per span and rule at most.
         let spanBound = CandidateLimits.maxSpanGroups

@@ -3,7 +3,7 @@ import Testing
 @testable import PIIMask
 
 /// Input built to break the filter: NUL bytes, invalid and overlong UTF-8, lone surrogates,
-/// deep nesting, a huge digit line, a catastrophic user rule. The contracts (README,
+/// deep nesting, a huge digit line, a catastrophic user rule. The contracts (docs/guarantees.md,
 /// "Guarantees"): one output line per input line, no crash, valid JSON stays valid JSON, and
 /// what is PII is masked (a value no rule can decide is masked whole).
 @Suite struct HostileInputTests {

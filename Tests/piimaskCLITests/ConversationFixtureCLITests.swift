@@ -21,7 +21,7 @@ import Testing
     static func text(_ url: URL) throws -> String { String(decoding: try Data(contentsOf: url), as: UTF8.self) }
 
     /// Each mode's command over its input against its committed output, byte for byte (the
-    /// README's "Golden conversation fixtures" lists the same commands).
+    /// docs/events.md, "Golden conversation fixtures", lists the same commands).
     @Test(arguments: [
         ("split-conversations", [] as [String], "split-conversations.masked.ndjson"),
         ("split-conversations", ["--no-conversations"], "split-conversations.no-conversations.masked.ndjson"),

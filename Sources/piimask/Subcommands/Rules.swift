@@ -34,6 +34,9 @@ struct Rules: ParsableCommand {
                 }
             }
             print(output, terminator: "")
+            if rules.givenPaths.isEmpty, !rules.paths.isEmpty {
+                Diagnostics.write("piimask: the rule files of \(RuleOptions.defaultFolder) are loaded after the built-in rules (the default rules folder; --rules replaces it)\n")
+            }
         }
 
         /// Where an entry was defined, and the files that overrode it:
