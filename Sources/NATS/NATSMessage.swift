@@ -45,6 +45,10 @@ public final class NATSMessage {
     /// Acknowledges the message: the consumer will not deliver it again. Sent without
     /// waiting for the server (a lost ack means one more delivery, never a lost message).
     public func ack() throws(NATSError) { try check(natsMsg_Ack(pointer, nil)) }
+
+    /// Acknowledges the message and waits until the server confirms it: once this returns,
+    /// a process that dies cannot have the message delivered again.
+    public func ackSync() throws(NATSError) { try check(natsMsg_AckSync(pointer, nil, nil)) }
 }
 
 /// A delivered message's place in its stream and consumer.

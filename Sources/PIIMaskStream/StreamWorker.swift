@@ -18,6 +18,9 @@ import PIIMaskService
 ///
 /// No event stops the partition: one delivered more than `maxDeliveries` times (the worker
 /// died on it each time) is dead-lettered without its body (`repeated-failure`) and acked.
+/// Events taken again after a crash are fetched one at a time and their acks confirmed, so
+/// a delivery count is raised only for the event a process died on, not for those fetched
+/// with it (which would otherwise reach the limit unmasked).
 ///
 /// Conversations are followed in memory (`ConversationEventMasker`): a new process starts
 /// with none, so a value typed across a restart is masked as two messages on their own.
@@ -97,7 +100,10 @@ public final class StreamWorker {
         while !shouldStop() {
             let batch: [NATSMessage]
             do {
-                batch = try subscription.fetch(batch: configuration.batchSize, timeout: configuration.fetchTimeout)
+                // Events a process died on are taken again one at a time, so that only the one
+                // it died on has its delivery count raised by each crash, never its batchmates.
+                let size = recoveryEnd == nil ? configuration.batchSize : 1
+                batch = try subscription.fetch(batch: size, timeout: configuration.fetchTimeout)
                 if batch.isEmpty, recoveryEnd != nil { try endRecoveryIfNothingPending(jetStream) }
             } catch {
                 stats.fetchErrors += 1
@@ -205,7 +211,11 @@ public final class StreamWorker {
             }
         }
         record(route, duplicate: ack!.duplicate, counters: counters, bytesIn: message.payloadCount)
-        do { try message.ack() } catch {
+        do {
+            // While taking again the events of a process that died, each ack is confirmed
+            // before the next event is masked: a second crash cannot count this one again.
+            if recoveryEnd != nil || metadata.deliveries > 1 { try message.ackSync() } else { try message.ack() }
+        } catch {
             // Delivered again later, then dropped as a duplicate: nothing lost, nothing doubled.
             logger.warning("ack not sent", metadata: ["sequence": .stringConvertible(metadata.streamSequence),
                                                       "error": .string(error.description)])

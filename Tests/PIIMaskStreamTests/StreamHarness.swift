@@ -15,13 +15,15 @@ final class WorkerProcess {
     let process = Process()
     let stderrFile: URL
 
-    /// Starts `piimask stream` for `partition` against `server`, with `extra` arguments.
-    init(server: NATSServerProcess, partition: Int, extra: [String] = []) throws {
+    /// Starts `piimask stream` for `partition` against `server`, with `extra` arguments and
+    /// `environment` added to the test's own.
+    init(server: NATSServerProcess, partition: Int, extra: [String] = [], environment: [String: String] = [:]) throws {
         stderrFile = server.folder.appendingPathComponent("worker-\(partition)-\(UUID()).log")
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = Self.binary
         process.arguments = ["stream", "--server", server.url, "--partition", String(partition),
                              "--ack-wait", "2"] + extra
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: stderrFile)
         try process.run()
