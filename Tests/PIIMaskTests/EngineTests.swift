@@ -11,6 +11,31 @@ import Testing
         #expect(findings == [Finding(type: "card", ruleID: "card.luhn", range: 4..<23)])
     }
 
+    /// An `@` glues a value as a local part only when the value could be one whole and a
+    /// domain follows; otherwise the value is found (found by the compose fuzz target: a
+    /// grouped IBAN before a spaced `@` passed raw).
+    @Test(arguments: [
+        ("4111 1111 1111 1111@", "************1111@"),
+        ("0612345678@", "******5678@"),
+        ("bel 0612345678@.", "bel ******5678@."),
+        ("NL91ABNA0417164300@", "**************4300@"),
+        ("4111 1111 1111 1111@x.nl", "************1111@x.nl"),
+        ("NL91\u{202F}ABNA\u{202F}0417\u{202F}1643\u{202F}00 @e.te", "**************4300 @e.te"),
+        ("0612\u{00A0}345678 @e.te", "******5678 @e.te"),
+    ])
+    func aValueBeforeAnAtIsFoundUnlessItIsTheLocalPart(input: String, masked: String) {
+        #expect(Self.masker.mask(input) == masked)
+    }
+
+    @Test(arguments: [
+        ("0612345678@gmail.com", "0*********@gmail.com"),
+        ("06-12345678@ziggo.nl", "0**********@ziggo.nl"),
+        ("NL91ABNA0417164300@x.nl", "N*****************@x.nl"),
+    ])
+    func aValueThatIsALocalPartIsMaskedAsTheAddress(input: String, masked: String) {
+        #expect(Self.masker.mask(input) == masked)
+    }
+
     @Test func findingsGiveUTF8ByteRanges() {
         let findings = Self.masker.findings(in: "é: 06-12345678")
         #expect(findings.map(\.range) == [4..<15])

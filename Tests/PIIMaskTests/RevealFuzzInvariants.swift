@@ -64,10 +64,24 @@ final class RevealFuzzInvariants: FuzzChecker {
         violations.append(message)
     }
 
+    /// The first `:enc:k1:` of a token the masker wrote (`[TYPE:enc:k1:…]` that opens) and
+    /// its closing `]`: the input's own text may hold the same marker in a token that is none.
+    private func firstOpeningToken(in masked: [UInt8]) -> (marker: Int, close: Int)? {
+        let marker = Array(":enc:k1:".utf8)
+        var from = 0
+        while let found = FuzzInvariants.firstIndex(of: marker, in: Array(masked[from...])).map({ $0 + from }) {
+            from = found + 1
+            guard let open = masked[..<found].lastIndex(of: UInt8(ascii: "[")),
+                  let close = masked[found...].firstIndex(of: UInt8(ascii: "]")) else { continue }
+            let token = Array(masked[open...close])
+            if let revealed = try? revealer.reveal(token), revealed != token { return (found, close) }
+        }
+        return nil
+    }
+
     /// Check 3: one byte of the token changed, chosen by `choice`.
     private func checkAltered(_ masked: [UInt8], planted: [UInt8], value: [UInt8], choice: Int, line: Int) {
-        guard let marker = FuzzInvariants.firstIndex(of: Array(":enc:k1:".utf8), in: masked),
-              let close = masked[marker...].firstIndex(of: UInt8(ascii: "]")) else {
+        guard let (marker, close) = firstOpeningToken(in: masked) else {
             return fail("reveal: line \(line): no encrypt token in the masked line")
         }
         let body = (marker + 8)..<close

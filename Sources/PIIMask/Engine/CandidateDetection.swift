@@ -366,7 +366,9 @@ extension MaskingWorker {
             while index >= 0 {
                 let end = groupEnds[index]
                 let blocked = end < value.count
-                    && (value[end] == UInt8(ascii: "_") || value[end] == UInt8(ascii: "@")
+                    && (value[end] == UInt8(ascii: "_")
+                        || (value[end] == UInt8(ascii: "@") && separator != UInt8(ascii: " ")
+                            && DigitRun.beginsDomain(value, at: end + 1))
                         || DigitRun.isDigit(value[end]) || DigitRun.isLetter(value[end]))
                 if !blocked {
                     work.spans += 1

@@ -25,8 +25,9 @@ struct DigitRun {
     /// Glued on the left (to a letter, digit, `_`, `@`, `#`, `.`, `/`, `+`, `-`): no span
     /// may start with the first group.
     var gluedLeft: Bool
-    /// Glued on the right (to a letter, `_`, `@`, `%`, or to `:`/`,` and a digit after a
-    /// short last group, as in times and amounts): no span may end with the last group.
+    /// Glued on the right (to a letter, `_`, `%`, to `@` and a domain when the run could be a
+    /// local part whole, or to `:`/`,` and a digit after a short last group, as in times and
+    /// amounts): no span may end with the last group.
     var gluedRight: Bool
     /// All digits of the run.
     var digits: Int
@@ -50,6 +51,8 @@ struct DigitRun {
         var gap: UInt32 = 0
         var gapHasSpace = false
         var spanStart = start
+        // Whether the run could be an e-mail local part whole (no space, `/` or bracket in it).
+        var localPartShaped = value[start] != UInt8(ascii: "(")
         while true {
             let groupStart = position
             while position < value.count, isDigit(value[position]) { position += 1 }
@@ -62,6 +65,7 @@ struct DigitRun {
             var code: UInt32 = 0
             while next < value.count, next - position < CandidateLimits.maxSeparatorBytes, isSeparator(value[next]) {
                 if value[next] == 0x20 || value[next] == 0x09 { hasSpace = true }
+                if !MaskingWorker.isLocalPartByte(value[next]) { localPartShaped = false }
                 code = code << 8 | UInt32(value[next])
                 next += 1
             }
@@ -75,7 +79,13 @@ struct DigitRun {
         var gluedRight = false
         if end < value.count {
             let after = value[end]
-            if isRightGlue(after) {
+            if after == UInt8(ascii: "@") {
+                // A local part when the run could be one whole and a domain follows (the e-mail
+                // rules mask it). Otherwise the value stands: `4111…@`, `0612345678@ `, and a
+                // grouped value whose last group only the address would take (`0612 345678
+                // @x.nl` folded, `4111 1111 1111 1111@x.nl`); its span merges with the address's.
+                gluedRight = localPartShaped && beginsDomain(value, at: end + 1)
+            } else if isRightGlue(after) {
                 // `555-123-4567x123`: an extension after a number of 7 or more digits.
                 gluedRight = !(after | 0x20 == UInt8(ascii: "x") && digits >= 7 && end + 1 < value.count
                                && isDigit(value[end + 1]))
@@ -133,10 +143,25 @@ struct DigitRun {
         }
     }
 
+    /// Whether an e-mail domain begins at `index`: a label (letters, digits, `-`, bytes above
+    /// 0x7F) of at most 63 bytes, then `.` and a letter or a byte above 0x7F.
+    ///
+    /// - Complexity: O(1): at most 65 bytes are read.
+    static func beginsDomain(_ value: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        var position = index
+        while position < value.count, position - index < 63,
+              isDigit(value[position]) || isLetter(value[position]) || value[position] == UInt8(ascii: "-")
+                || value[position] >= 0x80 {
+            position += 1
+        }
+        guard position > index, position + 1 < value.count, value[position] == UInt8(ascii: ".") else { return false }
+        return isLetter(value[position + 1]) || value[position + 1] >= 0x80
+    }
+
     @inline(__always)
     private static func isRightGlue(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "%"):
+        case UInt8(ascii: "_"), UInt8(ascii: "%"):
             return true
         default:
             return isDigit(byte) || isLetter(byte)
