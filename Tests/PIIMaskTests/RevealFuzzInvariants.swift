@@ -64,15 +64,17 @@ final class RevealFuzzInvariants: FuzzChecker {
         violations.append(message)
     }
 
-    /// The first `:enc:k1:` of a token the masker wrote (`[TYPE:enc:k1:…]` that opens) and
-    /// its closing `]`: the input's own text may hold the same marker in a token that is none.
+    /// The first `:enc:k1:` of a token the masker wrote (`[TYPE:enc:k1:…]`, no `[` inside,
+    /// that opens) and its closing `]`: the input's own text may hold the same marker in a
+    /// token that is none, or around a real one.
     private func firstOpeningToken(in masked: [UInt8]) -> (marker: Int, close: Int)? {
         let marker = Array(":enc:k1:".utf8)
         var from = 0
         while let found = FuzzInvariants.firstIndex(of: marker, in: Array(masked[from...])).map({ $0 + from }) {
             from = found + 1
             guard let open = masked[..<found].lastIndex(of: UInt8(ascii: "[")),
-                  let close = masked[found...].firstIndex(of: UInt8(ascii: "]")) else { continue }
+                  let close = masked[found...].firstIndex(of: UInt8(ascii: "]")),
+                  !masked[(open + 1)..<close].contains(UInt8(ascii: "[")) else { continue }
             let token = Array(masked[open...close])
             if let revealed = try? revealer.reveal(token), revealed != token { return (found, close) }
         }

@@ -25,10 +25,12 @@ struct DigitRun {
     /// Glued on the left (to a letter, digit, `_`, `@`, `#`, `.`, `/`, `+`, `-`): no span
     /// may start with the first group.
     var gluedLeft: Bool
-    /// Glued on the right (to a letter, `_`, `%`, to `@` and a domain when the run could be a
-    /// local part whole, or to `:`/`,` and a digit after a short last group, as in times and
-    /// amounts): no span may end with the last group.
+    /// Glued on the right (to a letter, `_`, `%`, or to `:`/`,` and a digit after a short
+    /// last group, as in times and amounts): no span may end with the last group.
     var gluedRight: Bool
+    /// Right before an `@`, and an e-mail local part whole (no space, `/` or bracket in it):
+    /// glued when an address takes it, which the caller finds out.
+    var beforeAt: Bool
     /// All digits of the run.
     var digits: Int
 
@@ -77,14 +79,14 @@ struct DigitRun {
         }
         let end = position
         var gluedRight = false
+        var beforeAt = false
         if end < value.count {
             let after = value[end]
             if after == UInt8(ascii: "@") {
-                // A local part when the run could be one whole and a domain follows (the e-mail
-                // rules mask it). Otherwise the value stands: `4111…@`, `0612345678@ `, and a
-                // grouped value whose last group only the address would take (`0612 345678
-                // @x.nl` folded, `4111 1111 1111 1111@x.nl`); its span merges with the address's.
-                gluedRight = localPartShaped && beginsDomain(value, at: end + 1)
+                // Glued only when an address takes the run as its local part, which the caller
+                // asks (`beforeAt`); a grouped value (`4111 1111 1111 1111@x.nl`, `0612 345678
+                // @x.nl` folded) stands, and its span merges with the address's.
+                beforeAt = localPartShaped
             } else if isRightGlue(after) {
                 // `555-123-4567x123`: an extension after a number of 7 or more digits.
                 gluedRight = !(after | 0x20 == UInt8(ascii: "x") && digits >= 7 && end + 1 < value.count
@@ -98,7 +100,8 @@ struct DigitRun {
                 gluedRight = true
             }
         }
-        return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: gluedRight, digits: digits)
+        return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: gluedRight, beforeAt: beforeAt,
+                        digits: digits)
     }
 
     /// Whether `value[..<start]` ends with `wa.me/`: a WhatsApp link, whose path is a phone number.
@@ -141,21 +144,6 @@ struct DigitRun {
         default:
             return isDigit(byte) || isLetter(byte)
         }
-    }
-
-    /// Whether an e-mail domain begins at `index`: a label (letters, digits, `-`, bytes above
-    /// 0x7F) of at most 63 bytes, then `.` and a letter or a byte above 0x7F.
-    ///
-    /// - Complexity: O(1): at most 65 bytes are read.
-    static func beginsDomain(_ value: UnsafeRawBufferPointer, at index: Int) -> Bool {
-        var position = index
-        while position < value.count, position - index < 63,
-              isDigit(value[position]) || isLetter(value[position]) || value[position] == UInt8(ascii: "-")
-                || value[position] >= 0x80 {
-            position += 1
-        }
-        guard position > index, position + 1 < value.count, value[position] == UInt8(ascii: ".") else { return false }
-        return isLetter(value[position + 1]) || value[position + 1] >= 0x80
     }
 
     @inline(__always)
