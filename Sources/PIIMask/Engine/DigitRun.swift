@@ -53,8 +53,6 @@ struct DigitRun {
         var gap: UInt32 = 0
         var gapHasSpace = false
         var spanStart = start
-        // Whether the run could be an e-mail local part whole (no space, `/` or bracket in it).
-        var localPartShaped = value[start] != UInt8(ascii: "(")
         while true {
             let groupStart = position
             while position < value.count, isDigit(value[position]) { position += 1 }
@@ -67,7 +65,6 @@ struct DigitRun {
             var code: UInt32 = 0
             while next < value.count, next - position < CandidateLimits.maxSeparatorBytes, isSeparator(value[next]) {
                 if value[next] == 0x20 || value[next] == 0x09 { hasSpace = true }
-                if !MaskingWorker.isLocalPartByte(value[next]) { localPartShaped = false }
                 code = code << 8 | UInt32(value[next])
                 next += 1
             }
@@ -86,7 +83,7 @@ struct DigitRun {
                 // Glued only when an address takes the run as its local part, which the caller
                 // asks (`beforeAt`); a grouped value (`4111 1111 1111 1111@x.nl`, `0612 345678
                 // @x.nl` folded) stands, and its span merges with the address's.
-                beforeAt = localPartShaped
+                beforeAt = (start..<end).allSatisfy { MaskingWorker.isLocalPartByte(value[$0]) }
             } else if isRightGlue(after) {
                 // `555-123-4567x123`: an extension after a number of 7 or more digits.
                 gluedRight = !(after | 0x20 == UInt8(ascii: "x") && digits >= 7 && end + 1 < value.count
