@@ -13,10 +13,6 @@ import FoundationNetworking
     static let chat = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../fixtures/chat").standardized
 
-    private func connect(_ server: NATSServerProcess) throws -> JetStream {
-        try NATSConnection(.init(servers: [server.url], name: "stream-conversation-tests")).jetStream(requestTimeout: .seconds(2))
-    }
-
     /// Publishes `lines` in order to the partition's input subject (one partition, no mapping).
     private func publish(_ lines: [String], _ js: JetStream) throws {
         for (index, line) in lines.enumerated() {
@@ -48,7 +44,7 @@ import FoundationNetworking
     private func throughWorker(_ lines: [String], extra: [String] = []) throws -> (outputs: [String], stderr: String) {
         let server = try NATSServerProcess()
         defer { server.stop() }
-        let js = try connect(server)
+        let js = try StreamLayout.connect(server)
         try StreamLayout.createStreams(js)
         try publish(lines, js)
         let worker = try WorkerProcess(server: server, partition: 0, extra: extra)
@@ -116,7 +112,7 @@ import FoundationNetworking
     func aPoisonEventCostsAtMostMaxDeliveriesRestarts() throws {
         let server = try NATSServerProcess(extraConfiguration: StreamLayout.mapping(partitions: 1))
         defer { server.stop() }
-        let js = try connect(server)
+        let js = try StreamLayout.connect(server)
         try StreamLayout.createStreams(js)
         let traffic = ChatTraffic(conversations: 4, perConversation: 10)
         let poison = ChatTraffic.Event(conversation: "c9", seq: 1,

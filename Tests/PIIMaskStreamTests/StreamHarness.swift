@@ -96,6 +96,11 @@ enum StreamLayout {
         #"mappings = { "chat.conv.*": "chat.in.{{partition(\#(partitions),1)}}" }"#
     }
 
+    /// A JetStream context on `server` for the test itself (2-second requests).
+    static func connect(_ server: NATSServerProcess) throws -> JetStream {
+        try NATSConnection(.init(servers: [server.url], name: "stream-tests")).jetStream(requestTimeout: .seconds(2))
+    }
+
     /// Creates CHAT_IN, CHAT_MASKED and CHAT_DEADLETTER (file storage, 10-minute duplicate window).
     static func createStreams(_ js: JetStream) throws {
         for (name, subject) in [("CHAT_IN", "chat.in.*"), ("CHAT_MASKED", "chat.masked.*"),

@@ -9,15 +9,11 @@ import FoundationNetworking
 /// `piimask stream` processes against a real `nats-server -js` on loopback. Each test starts
 /// its own server (free port, temporary store) and stops it and its workers at the end.
 @Suite(.serialized) struct StreamWorkerTests {
-    private func connect(_ server: NATSServerProcess) throws -> JetStream {
-        try NATSConnection(.init(servers: [server.url], name: "stream-tests")).jetStream(requestTimeout: .seconds(2))
-    }
-
     @Test(.timeLimit(.minutes(1)))
     func twoWorkersDeliverEveryEventOnceMaskedAndInOrder() throws {
         let server = try NATSServerProcess(extraConfiguration: StreamLayout.mapping(partitions: 2))
         defer { server.stop() }
-        let js = try connect(server)
+        let js = try StreamLayout.connect(server)
         try StreamLayout.createStreams(js)
         let traffic = ChatTraffic(conversations: 40, perConversation: 25)
         try StreamLayout.produce(traffic.events, js, deadline: Date().addingTimeInterval(20))
@@ -48,7 +44,7 @@ import FoundationNetworking
     func killNineMidStreamAndARestartLoseAndDuplicateNothing() throws {
         let server = try NATSServerProcess(extraConfiguration: StreamLayout.mapping(partitions: 1))
         defer { server.stop() }
-        let js = try connect(server)
+        let js = try StreamLayout.connect(server)
         try StreamLayout.createStreams(js)
         let traffic = ChatTraffic(conversations: 40, perConversation: 30)
         try StreamLayout.produce(traffic.events, js, deadline: Date().addingTimeInterval(30))
@@ -80,17 +76,17 @@ import FoundationNetworking
         let traffic = ChatTraffic(conversations: 20, perConversation: 60)
         let half = traffic.events.count / 2
         do {
-            let js = try connect(server)
+            let js = try StreamLayout.connect(server)
             try StreamLayout.createStreams(js)
             try StreamLayout.produce(Array(traffic.events[..<half]), js, deadline: Date().addingTimeInterval(20))
         }
         let worker = try WorkerProcess(server: server, partition: 0, extra: ["--batch", "16"])
-        let beforeRestart = try StreamLayout.waitFor(UInt64(half / 4), in: "CHAT_MASKED", connect(server), timeout: 20)
+        let beforeRestart = try StreamLayout.waitFor(UInt64(half / 4), in: "CHAT_MASKED", StreamLayout.connect(server), timeout: 20)
         #expect(beforeRestart >= UInt64(half / 4))
         server.terminate()
         Thread.sleep(forTimeInterval: 1)
         try server.start()
-        let js = try connect(server)
+        let js = try StreamLayout.connect(server)
         try StreamLayout.produce(Array(traffic.events[half...]), js, deadline: Date().addingTimeInterval(20))
         let total = UInt64(traffic.events.count)
         #expect(StreamLayout.waitFor(total, in: "CHAT_MASKED", js, timeout: 40) == total)
@@ -108,7 +104,7 @@ import FoundationNetworking
     func poisonEventsAreCountedAndDeadLetteredNeverRaw() throws {
         let server = try NATSServerProcess(extraConfiguration: StreamLayout.mapping(partitions: 1))
         defer { server.stop() }
-        let js = try connect(server)
+        let js = try StreamLayout.connect(server)
         try StreamLayout.createStreams(js)
         let traffic = ChatTraffic(conversations: 3, perConversation: 4)
         let notJSON = #"{"conversation":"c9","message":{"text":"call +447966197542, mail melissa@gmail.com"#

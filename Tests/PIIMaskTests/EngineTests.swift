@@ -11,6 +11,47 @@ import Testing
         #expect(findings == [Finding(type: "card", ruleID: "card.luhn", range: 4..<23)])
     }
 
+    /// An `@` glues a value as a local part only when the value could be one whole and a
+    /// domain follows; otherwise the value is found (found by the compose fuzz target: a
+    /// grouped IBAN before a spaced `@` passed raw).
+    @Test(arguments: [
+        ("4111 1111 1111 1111@", "************1111@"),
+        ("0612345678@", "******5678@"),
+        ("bel 0612345678@.", "bel ******5678@."),
+        ("NL91ABNA0417164300@", "**************4300@"),
+        ("4111 1111 1111 1111@x.nl", "************1111@x.nl"),
+        ("NL91\u{202F}ABNA\u{202F}0417\u{202F}1643\u{202F}00 @e.te", "**************4300 @e.te"),
+        ("0612\u{00A0}345678 @e.te", "******5678 @e.te"),
+        // No address takes it (an image name): the value stands.
+        ("123-45-6789@2x.png", "*******6789@2x.png"),
+        ("logo; 123\u{2013}45\u{2013}6789 @2x.png", "logo; *******6789 @2x.png"),
+        ("NL91ABNA0417164300@2x.png", "**************4300@2x.png"),
+    ])
+    func aValueBeforeAnAtIsFoundUnlessItIsTheLocalPart(input: String, masked: String) {
+        #expect(Self.masker.mask(input) == masked)
+    }
+
+    @Test(arguments: [
+        ("0612345678@gmail.com", "0*********@gmail.com"),
+        ("06-12345678@ziggo.nl", "0**********@ziggo.nl"),
+        ("NL91ABNA0417164300@x.nl", "N*****************@x.nl"),
+    ])
+    func aValueThatIsALocalPartIsMaskedAsTheAddress(input: String, masked: String) {
+        #expect(Self.masker.mask(input) == masked)
+    }
+
+    /// In a category that detects no e-mail, no address takes a local part: the phone is found.
+    @Test func withoutEMailRulesALocalPartThatIsAPhoneIsMaskedAsOne() throws {
+        let ruleSet = try RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) } + [("phones.yaml", """
+            version: 1
+            fields:
+              - {id: phones.only, new: true, detect: [phone]}
+            """)])
+        let masker = try Masker(ruleSet: ruleSet)
+        #expect(masker.mask("0612345678@gmail.com", field: "phones.only") == "******5678@gmail.com")
+        #expect(Self.masker.mask("0612345678@gmail.com") == "0*********@gmail.com")
+    }
+
     @Test func findingsGiveUTF8ByteRanges() {
         let findings = Self.masker.findings(in: "é: 06-12345678")
         #expect(findings.map(\.range) == [4..<15])

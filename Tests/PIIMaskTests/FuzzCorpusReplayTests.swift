@@ -2,25 +2,31 @@ import Foundation
 import Testing
 @testable import PIIMask
 
-/// Replays the fuzz seed corpus (fuzz/corpus/: seeds and the reproducers of past findings)
-/// through the invariants the libFuzzer target checks (`FuzzInvariants`), so that every
-/// `swift test` keeps them, without the fuzzer.
+/// Replays every fuzz target's seed corpus (fuzz/corpus/TARGET/: seeds and the reproducers
+/// of past findings) through that target's checker (`FuzzEntryPoint`), so that every
+/// `swift test` keeps the invariants the libFuzzer targets check, without the fuzzer.
 @Suite struct FuzzCorpusReplayTests {
     static let masker = try! Masker()
     static let corpusFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("fuzz/corpus")
-    static let corpusFiles: [String] = (try? FileManager.default.contentsOfDirectory(atPath: corpusFolder.path))?
-        .filter { !$0.hasPrefix(".") }.sorted() ?? []
+    /// Every corpus file, as "TARGET/NAME".
+    static let corpusFiles: [String] = FuzzEntryPoint.allCases.flatMap { target in
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpusFolder.appendingPathComponent(target.rawValue).path))
+            ?? []).filter { !$0.hasPrefix(".") }.sorted().map { "\(target.rawValue)/\($0)" }
+    }
 
-    @Test func corpusIsThere() {
-        #expect(Self.corpusFiles.count >= 30, "fuzz/corpus/ should hold the committed seeds")
+    @Test(arguments: FuzzEntryPoint.allCases)
+    func corpusIsThere(target: FuzzEntryPoint) {
+        #expect(Self.corpusFiles.filter { $0.hasPrefix(target.rawValue + "/") }.count >= 10,
+                "fuzz/corpus/\(target.rawValue)/ should hold the committed seeds")
     }
 
     @Test(arguments: corpusFiles)
     func corpusFileKeepsTheInvariants(name: String) throws {
+        let target = try #require(FuzzEntryPoint(rawValue: String(name.prefix { $0 != "/" })))
         let input = try [UInt8](Data(contentsOf: Self.corpusFolder.appendingPathComponent(name)))
-        let violations = input.withUnsafeBytes { FuzzInvariants(masker: Self.masker).check($0) }
+        let violations = input.withUnsafeBytes { target.makeChecker(masker: Self.masker).check($0) }
         #expect(violations.isEmpty, "\(name): \(violations)")
     }
 

@@ -61,6 +61,22 @@ import Testing
         #expect(String(decoding: revealed, as: UTF8.self) == text)
     }
 
+    /// Values found on the folded view (full-width forms, Unicode spaces, look-alike `@`)
+    /// reveal to the bytes as written, not to their folded form (found by the `reveal` fuzz
+    /// target; seed fuzz/corpus/reveal/found-folded-value-reveals-folded).
+    @Test(arguments: ["４１１１ １１１１ １１１１ １１１１", "melissa＠gmail.com", "+31\u{00A0}6\u{00A0}1234\u{200B}5678",
+                      "123\u{2013}45\u{2013}6789", "NL91\u{202F}ABNA\u{202F}0417\u{202F}1643\u{202F}00"])
+    func encryptOfAFoldedValueRevealsItAsWritten(value: String) throws {
+        let keys = try Self.ring([("k1", 7)])
+        let masker = try Self.masker(.encrypt, keys)
+        let text = "x; " + value + " y"
+        let masked = masker.mask(text)
+        #expect(masked.contains(":enc:k1:"), "\(masked)")
+        #expect(!masked.contains(value))
+        let revealed = try TokenRevealer(keys: keys).reveal(Array(masked.utf8))
+        #expect(String(decoding: revealed, as: UTF8.self) == text)
+    }
+
     @Test func wrongKeyOrAlteredTokenFailsWithoutOutput() throws {
         let masked = try Self.masker(.encrypt, Self.ring([("k1", 7)])).mask("bel 06-12345678")
         #expect(throws: TokenKeyError.self) { try TokenRevealer(keys: Self.ring([("k1", 8)])).reveal(Array(masked.utf8)) }

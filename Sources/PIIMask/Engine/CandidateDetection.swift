@@ -50,10 +50,16 @@ extension MaskingWorker {
         var searchFrom = max(from, knownFirst)
         // A digit run starting here continues an IBAN-like string that was no IBAN.
         var gluedRunStart = -1
+        // An `@` already asked for the value before it (`addressTakes`): where scanning goes on.
+        var asked = (at: -1, end: -1)
         while let found = policy.candidateStarts.firstCandidate(in: value, from: searchFrom) {
             defer { searchFrom = position }
             let byte = value[found]
             if byte == UInt8(ascii: "@") {
+                if found == asked.at {
+                    position = max(asked.end, found + 1)
+                    continue
+                }
                 work.candidates += 1
                 // The local part may hold digits already scanned as a run: it may reach back to
                 // the end of the last span found.
@@ -66,7 +72,8 @@ extension MaskingWorker {
             if found >= position + 2, found + 1 < value.count, DigitRun.isDigit(value[found + 1]),
                DigitRun.isLetter(value[found - 1]), DigitRun.isLetter(value[found - 2]),
                found - 2 == 0 || !DigitRun.isLeftGlue(value[found - 3]) {
-                let outcome = detectIBAN(value, start: found - 2, policy: policy, searchRules: wantsIBAN)
+                let outcome = detectIBAN(value, start: found - 2, policy: policy, searchRules: wantsIBAN,
+                                         from: from, asked: &asked)
                 switch outcome {
                 case .failed: return false
                 case .iban(let end):
@@ -93,6 +100,11 @@ extension MaskingWorker {
             }
             var run = DigitRun.scan(value, first: found, floor: position, into: &groups)
             if run.start == gluedRunStart { run.gluedLeft = true }
+            if run.beforeAt {
+                guard let takes = addressTakes(value, at: run.end, before: run.end, from: from, policy: policy,
+                                               asked: &asked) else { return false }
+                run.gluedRight = takes
+            }
             position = run.end
             if run.digits < policy.minimumSpanDigits { continue }
             guard classify(run, in: value, policy: policy) else { return false }
@@ -318,7 +330,7 @@ extension MaskingWorker {
     /// on; letters in later groups in the case of the country code), at most 34 letters and
     /// digits in all.
     private func detectIBAN(_ value: UnsafeRawBufferPointer, start: Int, policy: FieldPolicy,
-                            searchRules: Bool) -> IBANOutcome {
+                            searchRules: Bool, from: Int, asked: inout (at: Int, end: Int)) -> IBANOutcome {
         var groupEnds = InlineArray<34, Int>(repeating: 0)
         var groupHasLetter = InlineArray<34, Bool>(repeating: false)
         var groupCount = 0
@@ -365,9 +377,13 @@ extension MaskingWorker {
             var index = groupCount - 1
             while index >= 0 {
                 let end = groupEnds[index]
-                let blocked = end < value.count
-                    && (value[end] == UInt8(ascii: "_") || value[end] == UInt8(ascii: "@")
-                        || DigitRun.isDigit(value[end]) || DigitRun.isLetter(value[end]))
+                var blocked = end < value.count
+                    && (value[end] == UInt8(ascii: "_") || DigitRun.isDigit(value[end]) || DigitRun.isLetter(value[end]))
+                if end < value.count, value[end] == UInt8(ascii: "@"), separator != UInt8(ascii: " ") {
+                    guard let takes = addressTakes(value, at: end, before: end, from: from, policy: policy,
+                                                   asked: &asked) else { return .failed }
+                    blocked = takes
+                }
                 if !blocked {
                     work.spans += 1
                     for ruleIndex in policy.ibanRules {
@@ -387,6 +403,20 @@ extension MaskingWorker {
         var lastLetter = 0
         for index in 0..<groupCount where groupHasLetter[index] { lastLetter = index }
         return .lookAlike(end: groupEnds[lastLetter])
+    }
+
+    /// Whether an address at the `@` at `at` takes the bytes before `before` as its local
+    /// part (then a value ending there is that local part, masked as the address); nil when a
+    /// pattern failed. The address's span is appended and `asked` keeps the site, so that it
+    /// is not asked again: one e-mail match per `@`.
+    private func addressTakes(_ value: UnsafeRawBufferPointer, at: Int, before: Int, from: Int, policy: FieldPolicy,
+                              asked: inout (at: Int, end: Int)) -> Bool? {
+        work.candidates += 1
+        let floor = spans.last.map { max(from, $0.end) } ?? from
+        let count = spans.count
+        guard let end = detectEmail(value, at: at, floor: floor, policy: policy) else { return nil }
+        asked = (at, end)
+        return spans.count > count && spans[count].start < before
     }
 
     /// Matches the e-mail rules at the `@` at `at`, from the start of its local part (not

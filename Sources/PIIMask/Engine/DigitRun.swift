@@ -25,9 +25,12 @@ struct DigitRun {
     /// Glued on the left (to a letter, digit, `_`, `@`, `#`, `.`, `/`, `+`, `-`): no span
     /// may start with the first group.
     var gluedLeft: Bool
-    /// Glued on the right (to a letter, `_`, `@`, `%`, or to `:`/`,` and a digit after a
-    /// short last group, as in times and amounts): no span may end with the last group.
+    /// Glued on the right (to a letter, `_`, `%`, or to `:`/`,` and a digit after a short
+    /// last group, as in times and amounts): no span may end with the last group.
     var gluedRight: Bool
+    /// Right before an `@`, and an e-mail local part whole (no space, `/` or bracket in it):
+    /// glued when an address takes it, which the caller finds out.
+    var beforeAt: Bool
     /// All digits of the run.
     var digits: Int
 
@@ -73,9 +76,15 @@ struct DigitRun {
         }
         let end = position
         var gluedRight = false
+        var beforeAt = false
         if end < value.count {
             let after = value[end]
-            if isRightGlue(after) {
+            if after == UInt8(ascii: "@") {
+                // Glued only when an address takes the run as its local part, which the caller
+                // asks (`beforeAt`); a grouped value (`4111 1111 1111 1111@x.nl`, `0612 345678
+                // @x.nl` folded) stands, and its span merges with the address's.
+                beforeAt = (start..<end).allSatisfy { MaskingWorker.isLocalPartByte(value[$0]) }
+            } else if isRightGlue(after) {
                 // `555-123-4567x123`: an extension after a number of 7 or more digits.
                 gluedRight = !(after | 0x20 == UInt8(ascii: "x") && digits >= 7 && end + 1 < value.count
                                && isDigit(value[end + 1]))
@@ -88,7 +97,8 @@ struct DigitRun {
                 gluedRight = true
             }
         }
-        return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: gluedRight, digits: digits)
+        return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: gluedRight, beforeAt: beforeAt,
+                        digits: digits)
     }
 
     /// Whether `value[..<start]` ends with `wa.me/`: a WhatsApp link, whose path is a phone number.
@@ -136,7 +146,7 @@ struct DigitRun {
     @inline(__always)
     private static func isRightGlue(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "%"):
+        case UInt8(ascii: "_"), UInt8(ascii: "%"):
             return true
         default:
             return isDigit(byte) || isLetter(byte)

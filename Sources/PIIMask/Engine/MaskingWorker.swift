@@ -244,11 +244,12 @@ final class MaskingWorker: @unchecked Sendable {
     }
 
     /// The bytes a span's mask is rendered from: its range in the folded view when it was
-    /// found there, else its bytes in `value`.
+    /// found there, else its bytes in `value`. An `encrypt` token always holds the value as
+    /// written (`piimask reveal` gives back the input's bytes, full-width forms and all).
     @inline(__always)
-    private func maskedBytes(_ span: Span, in value: UnsafeRawBufferPointer,
+    private func maskedBytes(_ span: Span, in value: UnsafeRawBufferPointer, mask: Mask,
                              _ body: (UnsafeRawBufferPointer) -> Void) {
-        if span.viewStart >= 0 {
+        if span.viewStart >= 0, mask.token?.kind != .encrypt {
             state.pointee.view.bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[span.viewStart..<span.viewEnd])) }
         } else {
             body(UnsafeRawBufferPointer(rebasing: value[span.start..<span.end]))
@@ -309,7 +310,7 @@ final class MaskingWorker: @unchecked Sendable {
         for span in spans where span.start >= from && span.end <= end {
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<span.start]))
             let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
-            maskedBytes(span, in: value) { mask.render($0, conversation: conversation, into: &output) }
+            maskedBytes(span, in: value, mask: mask) { mask.render($0, conversation: conversation, into: &output) }
             position = span.end
         }
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<end]))
@@ -332,7 +333,7 @@ final class MaskingWorker: @unchecked Sendable {
         spans.map { span in
             var masked: [UInt8] = []
             let mask = span.rule >= 0 ? rules[span.rule].mask : Mask.everything
-            maskedBytes(span, in: value) { mask.render($0, into: &masked) }
+            maskedBytes(span, in: value, mask: mask) { mask.render($0, into: &masked) }
             let finding = span.rule >= 0
                 ? Finding(type: rules[span.rule].type, ruleID: rules[span.rule].id, range: span.start..<span.end)
                 : Finding(type: Finding.undecidedType, ruleID: "", range: span.start..<span.end)

@@ -1,14 +1,15 @@
 import Glibc
 @testable import PIIMask
 
-/// The checker, built once: the built-in rules compile at start-up, not per input.
-nonisolated(unsafe) let invariants = FuzzInvariants(masker: try! Masker())
+/// The checker of the target named on the command line (see `main.swift`), built once: the
+/// built-in rules compile at start-up, not per input.
+nonisolated(unsafe) var checker: FuzzChecker?
 
-/// libFuzzer's callback: checks one input (see `FuzzInvariants`) and aborts on a broken
-/// property, so that libFuzzer keeps the input as a reproducer.
+/// libFuzzer's callback: checks one input with the chosen target's checker and aborts on a
+/// broken property, so that libFuzzer keeps the input as a reproducer.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let violations = invariants.check(UnsafeRawBufferPointer(start: data, count: size))
+    let violations = checker!.check(UnsafeRawBufferPointer(start: data, count: size))
     guard violations.isEmpty else {
         for violation in violations {
             let message = Array("piimask fuzz: invariant broken: \(violation)\n".utf8)

@@ -1,0 +1,1 @@
+../../../Tests/PIIMaskTests/FuzzEntryPoint.swift

@@ -1,0 +1,1 @@
+../../../Tests/PIIMaskTests/ScanFuzzInvariants.swift
