@@ -105,10 +105,11 @@ extension MaskingWorker {
                                                asked: &asked) else { return false }
                 run.gluedRight = takes
             }
-            position = run.end
+            position = run.resume
             if run.digits < policy.minimumSpanDigits { continue }
             guard classify(run, in: value, policy: policy) else { return false }
-            // A span may reach past the run (a phone's extension).
+            // A span may reach past the run (a phone's extension) or past where a cut
+            // run's next window starts.
             if let last = spans.last, last.end > position { position = last.end }
         }
         return true
