@@ -164,6 +164,10 @@ import Testing
             var right = JSON.headers
             right[.authorization] = "Bearer s3cret-token"
             #expect(try await client.execute(uri: "/v1/mask", method: .post, headers: right, body: body).status == .ok)
+            // /metrics is behind the token too (docs/http-api.md, "Authentication").
+            try Self.expectError(try await client.execute(uri: "/metrics", method: .get),
+                                 .unauthorized, code: "unauthorized")
+            #expect(try await client.execute(uri: "/metrics", method: .get, headers: right).status == .ok)
             #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/health/ready", method: .get).status == .ok)
         }
