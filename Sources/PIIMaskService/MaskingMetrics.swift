@@ -12,6 +12,7 @@ import Synchronization
 /// | `piimask_findings_total` | `type` | findings per data type (`undecided`: masked whole at the match limit) |
 /// | `piimask_rule_findings_total` | `type`, `rule` | findings per rule, where the caller sees rules (not NDJSON events) |
 /// | `piimask_undecided_values_total` | | values masked whole because a rule hit PCRE2's match limit |
+/// | `piimask_allowed_total` | `type` | findings written unchanged because an allow entry lists their value |
 /// | `piimask_invalid_json_total` | | NDJSON events that were not valid JSON (masked as text) |
 /// | `piimask_bytes_in_total`, `piimask_bytes_out_total` | | bytes masked and written |
 /// | `piimask_rule_reloads_total` | `result` (`success`, `failure`) | rule reloads |
@@ -28,6 +29,7 @@ public final class MaskingMetrics: Sendable {
     private let reloadSuccesses: Counter
     private let reloadFailures: Counter
     private let byType = Mutex<[String: Counter]>([:])
+    private let allowedByType = Mutex<[String: Counter]>([:])
     private let byRule = Mutex<[RuleKey: Counter]>([:])
 
     private struct RuleKey: Hashable {
@@ -53,6 +55,9 @@ public final class MaskingMetrics: Sendable {
         if counters.undecidedValues > 0 { undecidedValues.increment(by: counters.undecidedValues) }
         for (type, count) in counters.findingsByType where count > 0 {
             typeCounter(type).increment(by: count)
+        }
+        for (type, count) in counters.allowedByType where count > 0 {
+            allowedCounter(type).increment(by: count)
         }
     }
 
@@ -90,6 +95,15 @@ public final class MaskingMetrics: Sendable {
         byType.withLock { counters in
             if let counter = counters[type] { return counter }
             let counter = Counter(label: "piimask_findings_total", dimensions: [("type", type)], factory: factory)
+            counters[type] = counter
+            return counter
+        }
+    }
+
+    private func allowedCounter(_ type: String) -> Counter {
+        allowedByType.withLock { counters in
+            if let counter = counters[type] { return counter }
+            let counter = Counter(label: "piimask_allowed_total", dimensions: [("type", type)], factory: factory)
             counters[type] = counter
             return counter
         }

@@ -155,6 +155,36 @@ import Testing
         #expect(!errors.contains("TCK-") && !errors.contains("12345678"))
     }
 
+    /// The first line sent after a SIGHUP is masked with the reloaded rules: a block read
+    /// after the signal waits for its reload (no line sees the old rules once kill returns).
+    @Test func theFirstLineAfterASighupHasTheNewRules() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-first-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("mine.yaml")
+        func write(label: String) throws {
+            try "version: 1\nrules:\n  - {id: user.ticket, type: ticket, pattern: 'TCK-[0-9]{6}', mask: {label: \"[\(label)]\"}}\nfields:\n  - {id: message.text, detect_add: [ticket]}\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+        try write(label: "R0")
+        let (process, stdin, stdout) = try startFilter(["--rules", file.path], stderr: Pipe())
+        defer {
+            try? stdin.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        let reader = stdout.fileHandleForReading
+        func send(_ line: String) throws -> String? {
+            stdin.fileHandleForWriting.write(Data((line + "\n").utf8))
+            return try readLine(reader, timeout: 20)
+        }
+        #expect(try send("t TCK-123456") == "t [R0]")
+        for round in 1...4 {
+            try write(label: "R\(round)")
+            kill(process.processIdentifier, SIGHUP)
+            #expect(try send("t TCK-123456") == "t [R\(round)]", "round \(round)")
+        }
+    }
+
     /// Starts `piimask` with pipes on its standard input and output.
     private func startFilter(_ arguments: [String] = [], stderr: Pipe? = nil) throws -> (Process, stdin: Pipe, stdout: Pipe) {
         let process = Process()

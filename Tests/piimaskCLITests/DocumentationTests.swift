@@ -234,4 +234,84 @@ import Testing
             #expect(readme.contains(marker + "\n```"), "README.md has no \(marker) before a block (.ci/run reads it)")
         }
     }
+
+    // MARK: types, libraries, the library's manifest lines
+
+    /// The types of the built-in rules, from `piimask rules list`.
+    static func builtinTypes() throws -> Set<String> {
+        let list = try CLIRunner.run(["rules", "list", "--no-builtin-rules", "--rules", CLIRunner.packageRoot.appendingPathComponent("rules").path])
+        #expect(list.status == 0, "\(list.stderr)")
+        return Set(list.stdout.split(separator: "\n").compactMap { $0.split(separator: "\t").dropFirst().first.map(String.init) })
+    }
+
+    /// Every type of the built-in rules is named by `--help`, the OpenAPI file's finding type
+    /// and the table of docs/masking.md, and no page counts the types wrong.
+    @Test func everyBuiltinTypeIsNamedInHelpOpenAPIAndDocs() throws {
+        let types = try Self.builtinTypes()
+        #expect(types.count >= 6 && types.contains("bsn"))
+        let help = try CLIRunner.run(["--help"]).stdout.lowercased()
+        let openAPI = try Self.text(of: "docs/openapi.yaml")
+        let findingType = try #require(openAPI.components(separatedBy: "\n").first { $0.contains("type: {type: string, description: \"phone") })
+        let masking = try Self.text(of: "docs/masking.md")
+        for type in types {
+            #expect(help.contains(type == "email" ? "e-mail" : type), "--help does not name \(type)")
+            #expect(findingType.contains(" \(type),") || findingType.contains("\"\(type),"), "docs/openapi.yaml's Finding.type does not name \(type)")
+            #expect(masking.contains("\n| \(type) | "), "docs/masking.md has no row for \(type)")
+        }
+        let numbers = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        let right = numbers[types.count - 2]
+        for document in Self.documents {
+            let text = try Self.text(of: document).lowercased()
+            for word in numbers where word != right {
+                #expect(!text.contains("\(word) types") && !text.contains("all \(word) "), "\(document) says \(word) types")
+            }
+        }
+    }
+
+    /// The shared libraries docs/packaging.md names are the ones `ldd` lists for the binary
+    /// (besides the Swift runtime's own, linked statically in a release build).
+    @Test func thePackagingPageNamesEveryLibraryTheBinaryLinks() throws {
+        let page = try Self.text(of: "docs/packaging.md")
+        let start = try #require(page.range(of: "## The binary's size, libraries and start-up"))
+        let section = String(page[start.upperBound...]).components(separatedBy: "\n## ")[0]
+        let result = try Self.run("/usr/bin/ldd", [CLIRunner.binary.path], in: try Self.sandbox())
+        #expect(result.status == 0, "\(result.output)")
+        var named = 0
+        for line in result.output.split(separator: "\n") {
+            let parts = line.trimmingCharacters(in: .whitespaces).components(separatedBy: " ")
+            let name = parts[0]
+            if name.hasPrefix("linux-vdso") || name.contains("ld-linux") || line.contains("/swift/") { continue }
+            #expect(section.contains("`\(name)`"), "ldd lists \(name); docs/packaging.md does not name it")
+            named += 1
+        }
+        #expect(named >= 6)
+    }
+
+    /// docs/library.md's `swift Package.swift` lines make a manifest SwiftPM loads, depending
+    /// on this package (by the folder name `piimask`) for its library product `PIIMask`.
+    @Test func theLibraryPagesManifestLinesLoad() throws {
+        let block = try #require(try Self.blocks(of: "docs/library.md").first { $0.info == "swift Package.swift" })
+        let work = try Self.sandbox()
+        let consumer = work.appendingPathComponent("consumer")
+        try FileManager.default.createDirectory(at: consumer.appendingPathComponent("Sources/MyApp"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: work.appendingPathComponent("piimask"), withDestinationURL: CLIRunner.packageRoot)
+        let manifest = "// swift-tools-version:6.0\nimport PackageDescription\n\nlet package = Package(\n    name: \"consumer\",\n"
+            + block.text.components(separatedBy: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n)\n"
+        try manifest.write(to: consumer.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        try "import PIIMask\n".write(to: consumer.appendingPathComponent("Sources/MyApp/main.swift"), atomically: true, encoding: .utf8)
+
+        let dump = try Self.run("/usr/bin/env", ["swift", "package", "dump-package"], in: consumer)
+        #expect(dump.status == 0, "\(dump.output)")
+        let json = try #require(dump.output.firstIndex(of: "{").map { String(dump.output[$0...]) })
+        let package = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let dependency = try #require(((package["dependencies"] as? [[String: Any]])?.first?["fileSystem"] as? [[String: Any]])?.first)
+        #expect(dependency["identity"] as? String == "piimask")
+        let target = try #require((package["targets"] as? [[String: Any]])?.first)
+        let product = try #require(((target["dependencies"] as? [[String: Any]])?.first?["product"] as? [Any]))
+        #expect(product.prefix(2).compactMap { $0 as? String } == ["PIIMask", "piimask"])
+        // The product is this package's library.
+        let ours = try Self.text(of: "Package.swift")
+        #expect(ours.contains(".library(name: \"PIIMask\", targets: [\"PIIMask\"])"))
+        #expect(ours.contains("name: \"piimask\""))
+    }
 }

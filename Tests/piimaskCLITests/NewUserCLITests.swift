@@ -117,4 +117,40 @@ import Testing
         #expect(result.stderr.contains("labeled type 'phnoe' is not a type of any rule"))
         #expect(!result.stderr.contains("7966197542"))
     }
+
+    @Test func aMistypedSubcommandOfRulesSuggestsTheNearestOne() throws {
+        let result = try CLIRunner.run(["rules", "lst"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "piimask: error: unknown command 'rules lst'; did you mean 'rules list'?\n")
+    }
+
+    /// Every error, the argument parser's and piimask's own, in one style: `piimask: error: `.
+    @Test(arguments: [["--bogus"], ["--threads"], ["--format", "xml"], ["--field", "nope"], ["--threads", "0"],
+                      ["scan", "--bogus"], ["rules", "test", "--bogus"], ["eval"], ["reveal"],
+                      ["serve", "--listen", "nope"], ["compose-check", "--max-characters", "x"], ["--mask", "token"]])
+    func errorsHaveOneStyle(arguments: [String]) throws {
+        let result = try CLIRunner.run(arguments, input: "x\n")
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("piimask: error: "), "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.contains("Error:"), "\(arguments): \(result.stderr)")
+    }
+
+    /// `--threads` says its default once (ours, not also the parser's).
+    @Test func threadsHelpNamesOneDefault() throws {
+        let help = try CLIRunner.run(["filter", "--help"]).stdout
+        let start = try #require(help.range(of: "  --threads <threads>"))
+        // The option's lines, up to the next option.
+        let paragraph = String(help[start.upperBound...]).components(separatedBy: "\n  -")[0]
+        #expect(paragraph.components(separatedBy: "default").count == 2, "\(paragraph)")
+        #expect(paragraph.contains("(default: all cores)"))
+    }
+
+    /// A token mask without a key file names the missing flag and variable, no rule.
+    @Test(arguments: ["token", "encrypt"])
+    func aTokenMaskWithoutAKeyFileNamesTheFlag(kind: String) throws {
+        let result = try CLIRunner.run(["--mask", kind, "--token-scope", "global"], input: "bel 06-12345678\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "piimask: error: --mask \(kind) needs a token key file: pass --token-key-file PATH or set PIIMASK_TOKEN_KEY_FILE\n")
+    }
 }

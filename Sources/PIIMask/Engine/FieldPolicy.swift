@@ -28,10 +28,14 @@ public final class FieldPolicy: Sendable {
     /// Whether values are read on their folded view when they hold a folded character
     /// (`TextFolding`): so for every policy with candidate rules.
     let readsFolded: Bool
+    /// The values written unchanged where a rule finds them (`MaskingWorker.removeAllowed`);
+    /// nil when the category allows none.
+    let allowList: AllowList?
 
     convenience init(_ definition: FieldDefinition, rules: [CompiledRule]) {
         self.init(id: definition.id, wholeValue: definition.wholeValue,
-                  indexes: rules.indices.filter { definition.detect.contains(rules[$0].type) }, rules: rules)
+                  indexes: rules.indices.filter { definition.detect.contains(rules[$0].type) }, rules: rules,
+                  allowList: definition.allowList)
     }
 
     /// A policy that runs one rule alone (for testing a rule's examples).
@@ -39,8 +43,9 @@ public final class FieldPolicy: Sendable {
         self.init(id: rules[index].id, wholeValue: false, indexes: [index], rules: rules)
     }
 
-    private init(id: String, wholeValue: Bool, indexes: [Int], rules: [CompiledRule]) {
+    private init(id: String, wholeValue: Bool, indexes: [Int], rules: [CompiledRule], allowList: AllowList? = nil) {
         self.id = id
+        self.allowList = allowList
         self.wholeValue = wholeValue
         ruleIndexes = indexes.sorted { rules[$0].priority > rules[$1].priority }
         digitRules = ruleIndexes.filter { rules[$0].kind == .digits }

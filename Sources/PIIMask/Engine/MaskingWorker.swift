@@ -9,6 +9,8 @@ public struct MaskCounters: Sendable, Equatable {
     public var findingsByType: [String: Int] = [:]
     /// Values masked whole because a rule hit PCRE2's match limit.
     public var undecidedValues = 0
+    /// Findings written unchanged because an allow entry lists their value, per data type.
+    public var allowedByType: [String: Int] = [:]
 
     /// Creates zero counters.
     public init() {}
@@ -18,6 +20,7 @@ public struct MaskCounters: Sendable, Equatable {
         maskedValues += other.maskedValues
         undecidedValues += other.undecidedValues
         for (type, count) in other.findingsByType { findingsByType[type, default: 0] += count }
+        for (type, count) in other.allowedByType { allowedByType[type, default: 0] += count }
     }
 }
 
@@ -59,6 +62,8 @@ struct DetectionState {
     var wholeText: [UInt8] = []
     /// A conversation's message in its folded form (`MaskingWorker.withReadableText`).
     var foldedText: [UInt8] = []
+    /// The spans of the last `detect` that an allow list let through (`removeAllowed`).
+    var allowed: [MaskingWorker.Span] = []
 }
 
 /// The per-thread state of a `Masker`: PCRE2 scratch and reusable storage for candidates
@@ -186,12 +191,14 @@ final class MaskingWorker: @unchecked Sendable {
     /// prefilter found none): the search for candidates starts there.
     func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0, knownFirst: Int = 0) {
         spans.removeAll(keepingCapacity: true)
+        state.pointee.allowed.removeAll(keepingCapacity: true)
         // An at-form may start two bytes before the `at` the prefilter stopped at.
         if policy.readsFolded, let firstFold = TextFolding.firstFold(value, from: max(from, knownFirst - 2), floor: from) {
             detectFolded(value, policy: policy, from: from, knownFirst: knownFirst, firstFold: firstFold)
-            return
+        } else {
+            detectAsIs(value, policy: policy, from: from, knownFirst: knownFirst)
         }
-        detectAsIs(value, policy: policy, from: from, knownFirst: knownFirst)
+        if let allowList = policy.allowList, !spans.isEmpty { removeAllowed(value, allowList) }
     }
 
     /// `detect` on a value read as it is.
@@ -285,6 +292,7 @@ final class MaskingWorker: @unchecked Sendable {
     /// Forgets the spans of the last `detect`.
     func clear() {
         spans.removeAll(keepingCapacity: true)
+        state.pointee.allowed.removeAll(keepingCapacity: true)
     }
 
     /// Marks the whole value to be masked: a search could not decide (match limit or another
@@ -352,6 +360,7 @@ final class MaskingWorker: @unchecked Sendable {
 
     /// Adds the last `detect`'s findings to `counters`.
     func count(into counters: inout MaskCounters) {
+        countAllowed(into: &counters)
         guard !spans.isEmpty else { return }
         counters.maskedValues += 1
         for span in spans {
@@ -367,6 +376,7 @@ final class MaskingWorker: @unchecked Sendable {
     /// Adds the findings of the last `detect` that lie in `range` to `counters` (not
     /// `maskedValues`); whether there were any.
     func countFindings(in range: Range<Int>, into counters: inout MaskCounters) -> Bool {
+        countAllowed(in: range, into: &counters)
         var found = false
         for span in spans where span.start >= range.lowerBound && span.end <= range.upperBound {
             found = true
@@ -397,10 +407,10 @@ final class MaskingWorker: @unchecked Sendable {
             output.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[position..<lineStart]))
             let line = UnsafeRawBufferPointer(rebasing: block[lineStart..<lineEnd])
             detect(line, policy: policy, knownFirst: candidate - lineStart)
+            count(into: &counters)
             if spans.isEmpty {
                 output.append(contentsOf: line)
             } else {
-                count(into: &counters)
                 render(line, into: &output)
             }
             // Past the line and its line break: every turn moves on, whatever byte the

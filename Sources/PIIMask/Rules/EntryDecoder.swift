@@ -39,6 +39,9 @@ struct EntryDecoder {
             detect: try stringList("detect") ?? [],
             detectSource: entry.keys["detect"].map { RuleSource(file: $0.file, line: $0.line) } ?? entry.source,
             wholeValue: try bool("whole_value") ?? false,
+            allow: try entry.keys["allow"].map { (located) throws(RuleError) in
+                try AllowEntry.decode(located.node, file: located.file, ruleID: entry.id, subject: .field)
+            } ?? [],
             source: entry.source,
             overrides: entry.overrides)
     }

@@ -124,10 +124,15 @@ public struct FieldDefinition: Sendable {
     /// When true, a match counts only if it spans the whole value (leading and trailing
     /// white space aside): a customer name that *is* a phone number.
     public var wholeValue: Bool
+    /// The category's own allow entries (`allow:` of the category; the rule files' top-level
+    /// entries apply to every category besides).
+    public var allow: [AllowEntry] = []
     /// Where it was defined.
     public var source: RuleSource
     /// The entries of later rule files that overrode some of its keys, in load order.
     public var overrides: [RuleSource]
+    /// The top-level and the category's own allow entries, compiled (nil: none).
+    var allowList: AllowList?
 }
 
 /// One entry of a field map: JSON values at `path` belong to field category `field`.

@@ -1,6 +1,7 @@
 import Yams
 
-/// Reads rule files: YAML with a `version`, `rules`, `fields` and `default_field`.
+/// Reads rule files: YAML with a `version`, `rules`, `fields`, `default_field`, `field_map`
+/// and `allow`.
 ///
 /// Entries are kept as raw YAML keys until every file is read, so that a later file can
 /// override single keys of a rule (`RuleSet` merges them), and are then decoded with errors
@@ -70,13 +71,16 @@ enum RuleFileParser {
         var fields: [Entry] = []
         var defaultField: Located?
         var fieldMap: [FieldMapEntry] = []
+        var allow: [AllowEntry] = []
     }
 
     static let ruleKeys: Set<String> = [
         "id", "type", "description", "priority", "pattern", "flags", "requires", "candidate", "validator",
         "context", "mask", "enabled", "examples",
     ]
-    static let fieldKeys: Set<String> = ["id", "new", "description", "detect", "detect_add", "detect_remove", "whole_value"]
+    static let fieldKeys: Set<String> = [
+        "id", "new", "description", "detect", "detect_add", "detect_remove", "whole_value", "allow",
+    ]
 
     /// Parses one file's text.
     static func parse(_ text: String, file: String) throws(RuleError) -> Document {
@@ -109,9 +113,11 @@ enum RuleFileParser {
                 document.defaultField = Located(node: value, file: file)
             case "field_map":
                 document.fieldMap = try fieldMapEntries(value, file: file)
+            case "allow":
+                document.allow = try AllowEntry.decode(value, file: file)
             default:
                 throw RuleError(file: file, line: keyNode.mark?.line,
-                                problem: "unknown key `\(key)` (expected version, rules, fields, default_field, field_map)")
+                                problem: "unknown key `\(key)` (expected version, rules, fields, default_field, field_map, allow)")
             }
         }
         guard let version else {

@@ -13,6 +13,9 @@ public struct RuleSet: Sendable {
     /// Which JSON paths of a chat event belong to which field category, first match winning:
     /// the entries of later rule files come first, so that they override earlier ones.
     public private(set) var fieldMap: [FieldMapEntry]
+    /// The top-level allow entries of every rule file, in load order: they apply to every
+    /// field category (`FieldDefinition.allow` holds a category's own).
+    public private(set) var allow: [AllowEntry]
 
     /// The built-in rules (the files of `rules/`, compiled into the binary).
     public static func builtin() throws(RuleError) -> RuleSet {
@@ -38,6 +41,7 @@ public struct RuleSet: Sendable {
         var fieldEntries: [RuleFileParser.Entry] = []
         var defaultField: RuleFileParser.Located?
         var fieldMap: [FieldMapEntry] = []
+        var allow: [AllowEntry] = []
         for source in sources {
             let document = try RuleFileParser.parse(source.text, file: source.file)
             try mergeEntries(document.rules, into: &ruleEntries, file: source.file)
@@ -47,6 +51,7 @@ public struct RuleSet: Sendable {
             }, into: &fieldEntries, file: source.file)
             if let value = document.defaultField { defaultField = value }
             fieldMap = document.fieldMap + fieldMap
+            allow += document.allow
         }
         var rules: [RuleDefinition] = []
         for entry in ruleEntries { rules.append(try EntryDecoder(entry: entry).rule()) }
@@ -77,7 +82,23 @@ public struct RuleSet: Sendable {
             throw RuleError(file: entry.source.file, line: entry.source.line,
                             problem: "field_map: path `\(entry.path)` names unknown field category `\(entry.field)`\(Spelling.suggestion(for: entry.field, among: fieldIDs))")
         }
-        return RuleSet(rules: rules, fields: fields, defaultField: defaultID, fieldMap: fieldMap)
+        try compileAllowLists(allow, into: &fields)
+        return RuleSet(rules: rules, fields: fields, defaultField: defaultID, fieldMap: fieldMap, allow: allow)
+    }
+
+    /// Checks the allow entries (a refused type or an invalid value stops the load) and gives
+    /// each field category the compiled list of the top-level entries and its own.
+    private static func compileAllowLists(_ allow: [AllowEntry], into fields: inout [FieldDefinition]) throws(RuleError) {
+        let shared = try AllowList(allow)
+        for index in fields.indices {
+            let own = fields[index].allow
+            if own.isEmpty {
+                fields[index].allowList = shared.isEmpty ? nil : shared
+            } else {
+                _ = try AllowList(own, ruleID: fields[index].id, subject: .field)
+                fields[index].allowList = try AllowList(allow + own)
+            }
+        }
     }
 
     /// A field entry with `detect_add` / `detect_remove` folded into a `detect` list built on

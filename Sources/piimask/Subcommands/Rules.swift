@@ -26,17 +26,27 @@ struct Rules: ParsableCommand {
                     let marker = field.id == ruleSet.defaultField ? " (default)" : ""
                     let whole = field.wholeValue ? " [whole value]" : ""
                     output += "\(field.id)\(marker)\t\(field.detect.joined(separator: ","))\(whole)\t\(Self.origin(field.source, field.overrides))\tdetect set in \(field.detectSource)\n"
+                    for entry in field.allow { output += "  allow\t\(Self.describe(entry))\n" }
                 }
             } else {
                 for rule in ruleSet.rules {
                     let state = rule.enabled ? "" : " (disabled)"
                     output += "\(rule.id)\(state)\t\(rule.type)\tpriority \(rule.priority)\t\(Self.origin(rule.source, rule.overrides))\t\(rule.description)\n"
                 }
+                for entry in ruleSet.allow { output += "allow (every field)\t\(Self.describe(entry))\n" }
             }
             print(output, terminator: "")
             if rules.givenPaths.isEmpty, !rules.paths.isEmpty {
                 Diagnostics.write("piimask: the rule files of \(RuleOptions.defaultFolder) are loaded after the built-in rules (the default rules folder; --rules replaces it)\n")
             }
+        }
+
+        /// An allow entry: its type, values and domains, and where it is written (the values
+        /// come from the operator's own rule file).
+        static func describe(_ entry: AllowEntry) -> String {
+            var parts = entry.values
+            parts += entry.domains.map { "domain \($0)" }
+            return "\(entry.type)\t\(parts.joined(separator: ", "))\t\(entry.source)"
         }
 
         /// Where an entry was defined, and the files that overrode it:
