@@ -8,14 +8,7 @@ import Testing
     /// The peak resident memory in bytes of `piimask ARGUMENTS` once it has written the
     /// masked form of `line`, read from /proc while its standard input is still open.
     static func peakAfterOneLine(_ line: [UInt8], _ arguments: [String] = []) throws -> Int {
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, stdin, stdout) = try CLIRunner.start(arguments, stderr: FileHandle.nullDevice)
         let writer = Thread { stdin.fileHandleForWriting.write(Data(line + [0x0A])) }
         writer.start()
         var seen = 0
