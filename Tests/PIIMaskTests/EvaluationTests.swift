@@ -135,9 +135,11 @@ import Testing
 
     @Test func theFieldPolicyDecidesWhichDetectorsRun() throws {
         let record = LabeledRecord(text: "Case 123-45-6789", pii: [.init(type: "ssn", range: 5..<16)])
-        let policy = try #require(Self.masker.policy(named: "task.title"))   // phone, email only
-        let report = Evaluator(masker: Self.masker, policy: policy).evaluate([record])
-        #expect(report.field == "task.title")
+        let narrowed = try Masker(ruleSet: RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) }
+            + [("own.yaml", "version: 1\nfields:\n  - {id: phones.only, new: true, detect: [phone, email]}\n")]))
+        let policy = try #require(narrowed.policy(named: "phones.only"))
+        let report = Evaluator(masker: narrowed, policy: policy).evaluate([record])
+        #expect(report.field == "phones.only")
         #expect(report.scores["ssn"]?.missed == 1)
         #expect(Self.evaluator.evaluate([record]).scores["ssn"]?.caught == 1)
     }
