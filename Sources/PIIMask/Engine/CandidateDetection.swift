@@ -92,10 +92,16 @@ extension MaskingWorker {
                 continue
             }
             work.candidates += 1
-            // A lone digit (`1@`, `a1b`) is a run too short for any rule: no scan.
-            if policy.minimumSpanDigits > 1,
-               found + 1 == value.count || !(DigitRun.isDigit(value[found + 1]) || DigitRun.isSeparator(value[found + 1])) {
-                position = found + 1
+            // Digits that no separator follows, fewer than any rule takes (`1@`, `a%40`, `v2`,
+            // `a1b`): a run too short for any rule, no scan (an `@` after them is asked as a
+            // site of its own, from the same floor).
+            var digitsEnd = found + 1
+            while digitsEnd < value.count, digitsEnd - found < policy.minimumSpanDigits, DigitRun.isDigit(value[digitsEnd]) {
+                digitsEnd += 1
+            }
+            if digitsEnd - found < policy.minimumSpanDigits,
+               digitsEnd == value.count || !DigitRun.isSeparator(value[digitsEnd]) {
+                position = digitsEnd
                 continue
             }
             var run = DigitRun.scan(value, first: found, floor: position, into: &groups)
