@@ -78,7 +78,7 @@ import Testing
 
     @Test func aDetectRefusalIsOneSentenceAboutAField() throws {
         let file = try Self.ruleFile("version: 1\nfields:\n  - {id: message.text, detect: [phone]}\n")
-        try Self.expectRefused(file, ":3: field message.text: detect replaces the list set in builtin:fields.yaml:35 and drops email, card, ssn, iban, bsn, which would silently stop masking them: list them too, add types with detect_add, or drop them explicitly with detect_remove")
+        try Self.expectRefused(file, ":3: field message.text: detect replaces the list set in builtin:fields.yaml:42 and drops email, card, ssn, iban, bsn, which would silently stop masking them: list them too, add types with detect_add, or drop them explicitly with detect_remove")
         let result = try CLIRunner.run(["--rules", file.path])
         #expect(!result.stderr.contains("  "), "no run of spaces")
         #expect(!result.stderr.contains("rule message.text"))
