@@ -10,8 +10,23 @@ import Testing
     }
 
     @Test func fieldOptionAppliesThatPolicy() throws {
-        let result = try CLIRunner.run(["--field", "task.title"], input: "Case 123-45-6789 from +447966197542\n")
-        #expect(result.stdout == "Case 123-45-6789 from *********7542\n")
+        // The built-in categories all run every detector; a rule file's category may narrow.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("piimask-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("fields.yaml")
+        try """
+            version: 1
+            fields:
+              - id: phones.only
+                new: true
+                detect: [phone]
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let narrowed = try CLIRunner.run(["--rules", file.path, "--field", "phones.only"],
+                                         input: "Case 123-45-6789 from +447966197542\n")
+        #expect(narrowed.stdout == "Case 123-45-6789 from *********7542\n")
+        let title = try CLIRunner.run(["--field", "task.title"], input: "Case 123-45-6789 from +447966197542\n")
+        #expect(title.stdout == "Case *******6789 from *********7542\n")
     }
 
     @Test func unknownFieldIsAUsageErrorListingValidOnes() throws {

@@ -284,12 +284,19 @@ field_map:
         ("fields.yaml", ##"""
 # Field categories of the agent desktop (DESIGN §2) and the detectors each one runs.
 # A value whose category is unknown gets `default_field`: unknown means mask everything.
+#
+# Every category runs every detector. The seed's table lists what each field is meant to
+# show (a title the customer's number and e-mail address); what a customer types into it is
+# another matter, and a card number, an IBAN, an SSN or a BSN is masked wherever it stands
+# (PCI fails closed: no category lets one through). `customer.name` is the seed's
+# conditional masking: a real name has nothing to mask and is left alone; a name that is or
+# holds a phone number (`+447966197542`, `Jan 0612345678`) has it masked.
 version: 1
 default_field: message.text
 fields:
   - id: task.title
     description: "Task pane, title: the incoming customer number and e-mail address."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: task.preview
     description: "Task pane, message preview: numbers, e-mail, credit card, SSN and bank account."
     detect: [phone, email, card, ssn, iban, bsn]
@@ -298,29 +305,28 @@ fields:
     detect: [phone, email, card, ssn, iban, bsn]
   - id: notification.popover
     description: "Notifications, pop-over: the incoming customer number and e-mail address."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: interaction.title
     description: "Interaction pane, title: the incoming customer number and e-mail address."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: media.sender
     description: "Digital media pane, signature of customer messages: number and e-mail."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: media.composer
     description: "Digital media pane, composer placeholder text: number and e-mail."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: history.title
     description: "Agent interaction history, task tile title: the incoming customer number and e-mail."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: cad.origin
     description: "System-reserved CAD variable: the contact origin (inbound)."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: message.text
     description: "The chat messages themselves, the customer's and the agent's."
     detect: [phone, email, card, ssn, iban, bsn]
   - id: customer.name
-    description: "Conditional masking: a customer name that is a phone number is masked as one; a real name is left alone."
-    detect: [phone]
-    whole_value: true
+    description: "Conditional masking: a customer name that is or holds a phone number has it masked; a real name is left alone."
+    detect: [phone, email, card, ssn, iban, bsn]
 
 """##),
         ("iban.yaml", ##"""
