@@ -60,6 +60,7 @@ public enum PIIMaskServer {
         MaskRoutes.add(to: router, state: state)
         EventRoutes.add(to: router, state: state)
         OperationsRoutes.add(to: router, state: state)
+        WorkbenchRoutes.add(to: router)
         MethodRoutes.add(to: router)
 
         let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
