@@ -22,13 +22,16 @@ import Testing
     }
 
     @Test func fieldCategoryDecidesWhatIsPII() throws {
-        let narrowed = try Masker(ruleSet: RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) }
-            + [("own.yaml", "version: 1\nfields:\n  - {id: phones.only, new: true, detect: [phone]}\n")]))
-        let phonesOnly = ComposerCheck(masker: narrowed, field: "phones.only")
-        #expect(phonesOnly.check("card 4111 1111 1111 1111").isEmpty)
-        // Every built-in category masks cards (PCI fails closed), the title's too.
-        let titleCheck = ComposerCheck(masker: check.masker, field: "task.title")
-        #expect(titleCheck.check("card 4111 1111 1111 1111").map(\.reason) == [.pii(type: "card", ruleID: "card.luhn")])
+        let ruleSet = try RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) } + [("contact.yaml", """
+            version: 1
+            fields:
+              - {id: contact.only, new: true, detect: [phone, email]}
+            """)])
+        let contactCheck = ComposerCheck(masker: try Masker(ruleSet: ruleSet), field: "contact.only")
+        #expect(contactCheck.check("card 4111 1111 1111 1111").isEmpty)
+        #expect(contactCheck.check("bel 06-12345678").map(\.reason) == [.pii(type: "phone", ruleID: "phone.national")])
+        // Every built-in category masks a card number (PCI fails closed).
+        #expect(ComposerCheck(masker: check.masker, field: "task.title").check("card 4111 1111 1111 1111").count == 1)
         #expect(check.check("card 4111 1111 1111 1111").map(\.reason) == [.pii(type: "card", ruleID: "card.luhn")])
     }
 

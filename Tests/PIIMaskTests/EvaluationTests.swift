@@ -135,11 +135,15 @@ import Testing
 
     @Test func theFieldPolicyDecidesWhichDetectorsRun() throws {
         let record = LabeledRecord(text: "Case 123-45-6789", pii: [.init(type: "ssn", range: 5..<16)])
-        let narrowed = try Masker(ruleSet: RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) }
-            + [("own.yaml", "version: 1\nfields:\n  - {id: phones.only, new: true, detect: [phone, email]}\n")]))
-        let policy = try #require(narrowed.policy(named: "phones.only"))
-        let report = Evaluator(masker: narrowed, policy: policy).evaluate([record])
-        #expect(report.field == "phones.only")
+        let ruleSet = try RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) } + [("contact.yaml", """
+            version: 1
+            fields:
+              - {id: contact.only, new: true, detect: [phone, email]}
+            """)])
+        let masker = try Masker(ruleSet: ruleSet)
+        let policy = try #require(masker.policy(named: "contact.only"))
+        let report = Evaluator(masker: masker, policy: policy).evaluate([record])
+        #expect(report.field == "contact.only")
         #expect(report.scores["ssn"]?.missed == 1)
         #expect(Self.evaluator.evaluate([record]).scores["ssn"]?.caught == 1)
     }
