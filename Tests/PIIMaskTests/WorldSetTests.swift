@@ -125,9 +125,7 @@ import Testing
         let score = report.scores["phone", default: EvaluationScore()]
         let other = try Self.report("phone-world-other-types.jsonl").scores["phone", default: EvaluationScore()]
         print("world phones (fixed line, mobile): recall \(score.caught)/\(score.spans); other number types: \(other.caught)/\(other.spans)")
-        withKnownIssue("issue 19: country codes without + or 00, dotted and dashed national numbers are not all found yet") {
-            #expect((score.recall ?? 0) >= 0.995, "phone recall \(score.caught)/\(score.spans)")
-        }
+        #expect((score.recall ?? 0) >= 0.995, "phone recall \(score.caught)/\(score.spans)")
     }
 
     @Test func lookAlikesStayIntact() throws {

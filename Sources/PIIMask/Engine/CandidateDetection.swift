@@ -124,7 +124,7 @@ extension MaskingWorker {
                 run.gluedRight = takes
             }
             position = run.resume
-            if run.digits < policy.minimumSpanDigits { continue }
+            if run.digits < policy.minimumSpanDigits || DigitRun.isIPv4Address(groups, in: value) { continue }
             guard classify(run, in: value, policy: policy) else { return false }
             // A span may reach past the run (a phone's extension) or past where a cut
             // run's next window starts.

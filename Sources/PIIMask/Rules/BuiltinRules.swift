@@ -487,7 +487,7 @@ rules:
          "mobiele nummer", telefoon, gsm, bereikbaar, bereiken, contact, "tel.nr", telnr,
          extension, ext, toestel, telefone, telefono, numero, celular, ligue, ligar, llama,
          llamar, llamame, movil, appelle, appelez, appeler, portable, anrufen, ruf, handynummer,
-         rufnummer, whats, zap]
+         rufnummer, whats, zap, "app me", appen, appje, landline, "vast nummer", "vaste nummer"]
       deny_window: 24
       deny: &reference-words
         [order, orders, "order number", "order no", "order nr", "order id", ordernr, ordernummer,
@@ -682,14 +682,30 @@ rules:
   - id: phone.context
     type: phone
     priority: 19
-    description: "A run of 5–15 digits (spaces or dashes allowed; or a trunk digit and an area code in brackets, `8 (912) 345-67-89`), only after a phone word with no reference word nearer."
+    description: >-
+      A run of 5–15 digits (spaces, dots or dashes allowed; an area code in brackets,
+      `(268).460.1234`, or a trunk digit before one, `8 (912) 345-67-89`), only after a phone
+      word with no reference word nearer; not a date, a time or an IP address.
     candidate: digits
     flags: [extended]
     pattern: |
-      (?![0-9]{1,4}[.:\-/][0-9]{1,2}(?:[.:\-/]|(?![0-9])))
+      # Not a date: day-month-year (or month-day-year; a two-digit year not with spaces) and
+      # year-month-day with one separator throughout, the span ending with it or going on
+      # with another separator.
+      (?! (?: (?:0?[1-9]|[12][0-9]|3[01]) (?: ([.\-/]) (?:0?[1-9]|[12][0-9]|3[01]) \1 (?:[0-9]{4}|[0-9]{2})
+                                            | (\ ) (?:0?[1-9]|[12][0-9]|3[01]) \ [0-9]{4} )
+            | [0-9]{4} ([.\-/\ ]) (?:0?[1-9]|1[0-2]) \3 (?:0?[1-9]|[12][0-9]|3[01]) )
+          (?![0-9]) (?!(?:\1|\2|\3)[0-9]) )
+      # Nor two short groups (`12-05`, `2024-05`), a time (`10.30-11.00`), an IPv4 address
+      # (what starts as three of its parts, unless they are pairs: `20.49.12.34`), a ZIP+4 code.
+      (?! [0-9]{1,4} [.:\-/] [0-9]{1,2} (?![0-9]) (?![.:\-/\ ]?[0-9]) )
+      (?! (?:[01]?[0-9]|2[0-3]) [.:] [0-5][0-9] (?![0-9]) (?![.:][0-9]) )
+      (?! (?![0-9]{2}\.[0-9]{2}\.[0-9]{2}(?:\.[0-9]{2})?(?![0-9]))
+          (?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){2} (?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]) (?![0-9]) )
       (?![0-9]{5}-[0-9]{4}(?![0-9]))
-      (?: [0-9] (?:[\ \-]?[0-9]){4,14}
-        | [0-9]{1,2} [\ \t]? \([0-9]{2,5}\) [\ \t\-]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,4} )
+      (?: [0-9] (?:[\ .\-]?[0-9]){4,14}
+        | [0-9]{1,2} [\ \t.]? \([0-9]{2,5}\) [\ \t.\-]? [0-9]{1,8} (?:[\ \t.\-][0-9]{2,5}){0,4}
+        | \([0-9]{1,5}\) [\ \t.\-]? [0-9]{1,8} (?:[\ \t.\-][0-9]{1,5}){0,4} )
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
       window: 64
@@ -718,6 +734,14 @@ rules:
         - "call me, or email jan.devries@hotmail.com, on 6123456789"
         - "llamame al 8 (912) 345-67-89"
         - "The phone number on the account is 98 95 83 47."
+        - "my number is (268).460.1234"
+        - "je kunt me bereiken op 222.123.456 na de lunch"
+        - "mijn nummer is 21-61-23-45"
+        - "text me on 257-79-56-12-34 please"
+        - "telefoon: 20.49.12.34"
+        - "app me even op 8312 3456 aub"
+        - "you can reach me at 22 12 34 after lunch"
+        - "my number is 8.(912).345.67.89"
       no_match:
         - "order 5551234"
         - "call me about ticket 12345678"
@@ -726,10 +750,90 @@ rules:
         - "order number 5551234"
         - "call me at 10.30-11.00"
         - "bel me op 12-05-2024"
+        - "bel me op 12-05-2024 10:30"
+        - "call me on 2024-05-06"
+        - "call me on 25.6.2015"
+        - "call me on 20.12.34"
+        - "call me on 28 01 2016"
+        - "call me at 192.168.1.20"
         - "mobiel 0 De app crashte op 2025-06-13 00:39:46"
         - "5551234"
         - "call me on +31, is 49147 in your delivery area?"
         - "my number is 1, the zip is TX 87667-9368"
+  - id: phone.country-code-bare
+    type: phone
+    priority: 19
+    description: >-
+      A country code written without `+` or `00` and the national number after it, in groups
+      (`91-415-555-0132`, `44 20 7946 0958`), fitting that country's plan, after a word that
+      says the number is international or a landline (`international`, `landcode`, `abroad`)
+      with no reference word nearer. After a phone word `phone.context` takes such numbers.
+    candidate: digits
+    flags: [extended]
+    pattern: |
+      [1-9][0-9]{0,2} ([\ .\-]) [0-9]{1,5} (?: \1 [0-9]{1,8} ){1,4}
+    validator: {name: phone, min_digits: 8, max_digits: 15, country_code: plan, country_code_first: true}
+    context:
+      window: 48
+      require: [international, internationally, "international one", "international number",
+                internationaal, "internationale nummer", landcode, "met landcode",
+                abroad, "from abroad", buitenland, "in het buitenland", overseas]
+      no_digits_between: true
+      deny_window: 24
+      deny: *reference-words
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "my international one is 91-415-555-0132"
+        - "while I am abroad it is 44 20 7946 0958"
+        - "vanuit het buitenland: 32-2-555-12-12"
+      no_match:
+        - "my international order 91-415-555-0132"
+        - "international shipping takes 3-5 days"
+        - "my international one is 99-415-555-0132"
+      masked:
+        - ["my international one is 91-415-555-0132", "my international one is ***********0132"]
+  - id: phone.contact-line
+    type: phone
+    priority: 19
+    description: >-
+      A national number of any region in a contact line: after an e-mail address or a word
+      such as `details`, `gegevens`, `contact info` (words and addresses may stand between,
+      no digit), fitting that region's plan (`update my details: jan@ziggo.nl / 51 0932-0348`).
+    candidate: digits
+    flags: [extended]
+    pattern: |
+      (?! (?: (?:0?[1-9]|[12][0-9]|3[01]) ([.\-/\ ]) (?:0?[1-9]|[12][0-9]|3[01]) \1 (?:[0-9]{4}|[0-9]{2})
+            | [0-9]{4} ([.\-/\ ]) (?:0?[1-9]|1[0-2]) \2 (?:0?[1-9]|[12][0-9]|3[01]) )
+          (?![0-9]) (?!(?:\1|\2)[0-9]) )
+      # Nor the start of a card in groups of four, an SSN, a ZIP+4 code.
+      (?![0-9]{4}([\ .\-])[0-9]{4}\3[0-9]{4})
+      (?![0-9]{3}([\ \-])[0-9]{2}\4[0-9]{4}(?![0-9]))
+      (?![0-9]{5}-[0-9]{4}(?![0-9]))
+      (?: \([0-9]{1,5}\) [\ \t.\-]? [0-9]{1,8} | [0-9]{1,5} (?:[\ .\-] [0-9]{1,8})? )
+      (?: [\ .\-] [0-9]{2,8} ){1,4}
+    validator: {name: phone, min_digits: 7, max_digits: 13, regions: [all]}
+    context:
+      window: 48
+      require: ["@", details, "contact details", "my details", "contact info", "contact information",
+                gegevens, contactgegevens, "mijn gegevens", "nieuwe gegevens", contactinfo]
+      no_digits_between: true
+      deny_window: 24
+      deny: *reference-words
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "update my details: jan@ziggo.nl / 51 0932-0348"
+        - "mijn nieuwe gegevens: Jan de Vries, 020 555 1234"
+        - "contact: piet@example.nl, 30 1234 5678"
+      no_match:
+        - "update my details: jan@ziggo.nl / order 51 0932-0348"
+        - "mail jan@ziggo.nl on 12-05-2024"
+        - "my details: 12.50 euro"
+        - "jan@ziggo.nl 1234"
+        - "my details: 219 09 9999"
+      masked:
+        - ["update my details: jan@ziggo.nl / 51 0932-0348", "update my details: jan@ziggo.nl / *******0348"]
 
 """##),
         ("ssn.yaml", ##"""
