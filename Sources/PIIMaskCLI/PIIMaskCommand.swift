@@ -31,7 +31,10 @@ extension PIIMaskCommand {
 /// The entry point of `piimask`: runs the command and maps errors to piimask's exit
 /// statuses (usage errors exit 2, not ArgumentParser's 64).
 public enum PIIMaskMain {
-    /// Runs `piimask` with the process's arguments; never returns.
+    /// Runs `piimask` with the process's arguments; never returns. On the main thread, as
+    /// the filter must be: the kernel delivers SIGHUP to the main thread first, so the
+    /// handler has counted it before a read that was waiting for input returns.
+    @MainActor
     public static func main() async -> Never {
         CommandMain.prepare()
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -62,7 +65,8 @@ public enum CommandMain {
 
     /// Parses `arguments` as `root` (after the `PIIMASK_*` options of serve and stream, or
     /// of `environmentCommand`, for units and containers), runs the command and exits.
-    /// Call `prepare()` first.
+    /// Call `prepare()` first. Runs on the main thread (see `PIIMaskMain.main()`).
+    @MainActor
     public static func run(_ root: any ParsableCommand.Type, arguments: [String],
                            environmentCommand: (any ParsableCommand.Type)? = nil) async -> Never {
         do {
