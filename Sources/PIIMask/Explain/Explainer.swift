@@ -177,17 +177,18 @@ struct Explainer {
     }
 
     /// The decision for one rule about a span, both spellings of its start tried (with the
-    /// `(` or `+` before the digits, and without) as the engine does.
+    /// `(` or `+` before the digits, and without) as the engine does; of two refusals, the
+    /// one that got past the first byte says more.
     private func decide(_ ruleIndex: Int, starts: [Int], end: Int, candidateStart: Int) -> RuleDecision {
-        var first: RuleDecision?
+        var refusals: [RuleDecision] = []
         for start in starts {
             switch check(rules[ruleIndex], start, end, candidateStart: candidateStart) {
             case .accepted: return resolve(ruleIndex, start..<end)
             case .failed: return failed(ruleIndex)
-            case .declined(let reason, let detail): if first == nil { first = declined(ruleIndex, reason, detail) }
+            case .declined(let reason, let detail): refusals.append(declined(ruleIndex, reason, detail))
             }
         }
-        return first!
+        return refusals.first { $0.reason != .startByte } ?? refusals[0]
     }
 
     // MARK: digit runs
