@@ -55,6 +55,8 @@ public enum PIIMaskServer {
             router.middlewares.add(BearerTokenMiddleware(token: token))
         }
         router.middlewares.add(ConcurrencyLimitMiddleware(limit: configuration.maxConcurrentRequests))
+        router.middlewares.add(BodyBudgetMiddleware(budget: configuration.maxBodyBytesInFlight,
+                                                    maxBody: configuration.maxBodyBytes))
         MaskRoutes.add(to: router, state: state)
         EventRoutes.add(to: router, state: state)
         OperationsRoutes.add(to: router, state: state)

@@ -104,21 +104,30 @@ extension MaskingWorker {
                 continue
             }
             work.candidates += 1
-            // A lone digit (`1@`, `a1b`) is a run too short for any rule: no scan.
-            if policy.minimumSpanDigits > 1,
-               found + 1 == value.count || !(DigitRun.isDigit(value[found + 1]) || DigitRun.isSeparator(value[found + 1])) {
-                position = found + 1
+            // Digits that no separator follows, fewer than any rule takes (`1@`, `a%40`, `v2`,
+            // `a1b`): a run too short for any rule, no scan (an `@` after them is asked as a
+            // site of its own, from the same floor).
+            var digitsEnd = found + 1
+            while digitsEnd < value.count, digitsEnd - found < policy.minimumSpanDigits, DigitRun.isDigit(value[digitsEnd]) {
+                digitsEnd += 1
+            }
+            if digitsEnd - found < policy.minimumSpanDigits,
+               digitsEnd == value.count || !DigitRun.isSeparator(value[digitsEnd]) {
+                position = digitsEnd
                 continue
             }
             var run = DigitRun.scan(value, first: found, floor: position, into: &groups)
-            if run.start == gluedRunStart { run.gluedLeft = true }
+            if run.start == gluedRunStart {
+                run.gluedLeft = true
+                run.continuesLookAlike = true
+            }
             if run.beforeAt {
                 guard let takes = addressTakes(value, at: run.end, before: run.end, from: from, policy: policy,
                                                asked: &asked) else { return false }
                 run.gluedRight = takes
             }
             position = run.resume
-            if run.digits < policy.minimumSpanDigits { continue }
+            if run.digits < policy.minimumSpanDigits || DigitRun.isIPv4Address(groups, in: value) { continue }
             guard classify(run, in: value, policy: policy) else { return false }
             // A span may reach past the run (a phone's extension) or past where a cut
             // run's next window starts.
@@ -141,7 +150,10 @@ extension MaskingWorker {
         let finished = groups.withUnsafeBufferPointer { groups -> Bool in
             let groupCount = groups.count
             for first in 0..<groupCount {
-                if first == 0 && run.gluedLeft { continue }
+                // A run glued on the left gives a span from its first group only to a rule
+                // that takes glued values (a card with its brand's prefix and length).
+                if first == 0 && run.continuesLookAlike { continue }
+                let gluedStart = first == 0 && run.gluedLeft
                 // A span can be masked only where it stands apart from the group before it
                 // or right after another accepted span: other spans need no asking.
                 let afterTile = first > 0 && Self.someTile(in: tiles, endsAt: first - 1)
@@ -162,9 +174,12 @@ extension MaskingWorker {
                     let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start)
                         - groups[first].digitsBefore
                     if digits > CandidateLimits.maxSpanDigits { break }
-                    if last == groupCount - 1 && run.gluedRight { break }
+                    let gluedEnd = last == groupCount - 1 && run.gluedRight
+                    // The local part of an address that takes it is no value of its own.
+                    if gluedEnd && run.beforeAt { break }
+                    let glued = gluedStart || gluedEnd
                     let candidates = policy.digitRuleOffsets[digits]..<policy.digitRuleOffsets[digits + 1]
-                    if candidates.isEmpty { continue }
+                    if candidates.isEmpty || (glued && !policy.takesGlued) { continue }
                     let end = groups[last].end
                     // A span starts with its group: at the `(` (and `+`) right before its
                     // first digit, or, failing that, at the digit itself.
@@ -174,7 +189,7 @@ extension MaskingWorker {
                         let start = variant == 0 ? bracketed : groups[first].start
                         if variant == 1 && start == bracketed { break }
                         spansAsked += 1
-                        switch firstAcceptingRule(policy, candidates, value, start, end, run.start) {
+                        switch firstAcceptingRule(policy, candidates, value, start, end, run.start, gluedOnly: glued) {
                         case .failed: return false
                         case .rule(let ruleIndex): accepted = (ruleIndex, start)
                         case .none: break
@@ -193,6 +208,8 @@ extension MaskingWorker {
         guard !tiles.isEmpty else { return true }
         chosenTiles.removeAll(keepingCapacity: true)
         tiling.choose(groupCount: groups.count, tiles: tiles, into: &chosenTiles)
+        let lookAlike = groups.withUnsafeBufferPointer { TrackingRun.keeps(groups: $0, run: run, tiles: tiles, chosen: chosenTiles) }
+        if lookAlike != .all { TrackingRun.drop(lookAlike, tiles: tiles, chosen: &chosenTiles, rules: rules) }
         let lastGroup = groups.count - 1
         for index in chosenTiles {
             let tile = tiles[index]
@@ -258,11 +275,13 @@ extension MaskingWorker {
     }
 
     /// The first of `policy.digitRulesByCount[slots]` that accepts `value[start..<end]`.
+    /// With `gluedOnly`, only the rules that take glued values are asked.
     private func firstAcceptingRule(_ policy: FieldPolicy, _ slots: Range<Int>, _ value: UnsafeRawBufferPointer,
-                                    _ start: Int, _ end: Int, _ candidateStart: Int) -> RuleChoice {
+                                    _ start: Int, _ end: Int, _ candidateStart: Int, gluedOnly: Bool) -> RuleChoice {
         for slot in slots {
             let ruleIndex = policy.digitRulesByCount[slot]
             unowned(unsafe) let rule = rules[ruleIndex]
+            if gluedOnly && !rule.takesGlued { continue }
             switch accepts(rule, value, start, end, candidateStart: candidateStart) {
             case .yes: return .rule(ruleIndex)
             case .no: continue

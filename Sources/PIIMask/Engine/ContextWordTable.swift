@@ -223,6 +223,9 @@ struct ContextRule: Sendable {
             }
             var start = index
             while start > range.lowerBound, !isBreak(subject[start - 1]) { start -= 1 }
+            // A range that starts right after an `@` (the `@` was the context word) starts
+            // inside the address's domain.
+            if start == range.lowerBound, start > 0, subject[start - 1] == UInt8(ascii: "@") { start -= 1 }
             var end = index
             while end < range.upperBound, !isBreak(subject[end]) { end += 1 }
             if !subject[start..<end].contains(UInt8(ascii: "@")) { return true }

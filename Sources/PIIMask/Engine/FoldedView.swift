@@ -67,8 +67,18 @@ struct FoldedView {
                                   || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)) {
                     inAddress = false
                 }
-                bytes.append(byte)
-                index += 1
+                // Outside an address, the bytes up to the next that may start a fold are copied
+                // as they are, in one go.
+                var next = index + 1
+                if !inAddress {
+                    while next < value.count, !TextFolding.mayStartFold(value[next]) { next += 1 }
+                }
+                if next == index + 1 {
+                    bytes.append(byte)
+                } else {
+                    bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[index..<next]))
+                }
+                index = next
             }
         }
     }
