@@ -120,6 +120,8 @@ extension MaskingWorker {
             if run.start == gluedRunStart {
                 run.gluedLeft = true
                 run.continuesLookAlike = true
+            } else if run.gluedLeft && marksValue(value, runStart: run.start) {
+                run.gluedLeft = false
             }
             if run.beforeAt {
                 guard let takes = addressTakes(value, at: run.end, before: run.end, from: from, policy: policy,
@@ -487,18 +489,30 @@ extension MaskingWorker {
     private func detectEmail(_ value: UnsafeRawBufferPointer, at: Int, floor: Int, policy: FieldPolicy) -> Int? {
         // An `@` with no dotted domain after it is no candidate (`a@a@…`, `@mentions`).
         guard Self.dottedDomainFollows(value, at: at) else { return at + 1 }
-        var start = at
-        let lowest = max(floor, at - CandidateLimits.maxLocalPartBytes)
-        if at > lowest, value[at - 1] == UInt8(ascii: "\"") {
+        // `jansen@@ziggo.nl`: the local part ends before the first `@` of the two.
+        let localEnd = at > floor && value[at - 1] == UInt8(ascii: "@") ? at - 1 : at
+        var start = localEnd
+        let lowest = max(floor, localEnd - CandidateLimits.maxLocalPartBytes)
+        if localEnd == at, at > lowest, value[at - 1] == UInt8(ascii: "\"") {
             // A quoted local part: back to its opening quote.
             start -= 1
             while start > lowest, value[start - 1] != UInt8(ascii: "\""), value[start - 1] != 0x0A { start -= 1 }
             start = start > lowest && value[start - 1] == UInt8(ascii: "\"") ? start - 1 : at
         } else {
             while start > lowest, Self.isLocalPartByte(value[start - 1]) { start -= 1 }
-            while start < at, value[start] == UInt8(ascii: ".") { start += 1 }
+            if start == lowest, start > floor, Self.isLocalPartByte(value[start - 1]) {
+                // A local part longer than an address may hold: matched from its last
+                // `maxLocalPartBytes` bytes, and masked from its first byte (fail closed).
+                var first = start
+                while first > floor, Self.isLocalPartByte(value[first - 1]) { first -= 1 }
+                while first < start, value[first] == UInt8(ascii: ".") { first += 1 }
+                return policy.emailRules.withUnsafeBufferPointer { emailRules in
+                    emailMatch(value, from: start, at: at, emailRules, subjectStart: start, spanStart: first)
+                }
+            }
+            while start < localEnd, value[start] == UInt8(ascii: ".") { start += 1 }
         }
-        guard start < at else { return at + 1 }
+        guard start < localEnd else { return at + 1 }
         // Asked at every `@`: no reference counting on the list.
         return policy.emailRules.withUnsafeBufferPointer { emailRules in
             emailMatch(value, from: start, at: at, emailRules)
@@ -506,12 +520,26 @@ extension MaskingWorker {
     }
 
     /// The first e-mail rule of `emailRules` matching from `start`, its span appended;
-    /// returns where scanning goes on, or nil when a pattern failed.
+    /// returns where scanning goes on, or nil when a pattern failed. With `subjectStart`, the
+    /// rules see the value from there on (a look-behind sees nothing before it) and the span
+    /// starts at `spanStart`.
     @inline(__always)
     private func emailMatch(_ value: UnsafeRawBufferPointer, from start: Int, at: Int,
-                            _ emailRules: UnsafeBufferPointer<Int>) -> Int? {
+                            _ emailRules: UnsafeBufferPointer<Int>, subjectStart: Int = 0, spanStart: Int? = nil) -> Int? {
         // The subject ends a domain's length after the `@`: no site reads the rest of a line.
-        let subject = UnsafeRawBufferPointer(rebasing: value[..<min(value.count, at + 1 + CandidateLimits.maxBytesAfterAt)])
+        let end = min(value.count, at + 1 + CandidateLimits.maxBytesAfterAt)
+        if subjectStart > 0 {
+            let shifted = UnsafeRawBufferPointer(rebasing: value[subjectStart..<end])
+            let count = spans.count
+            guard let resume = emailMatch(shifted, from: start - subjectStart, at: at - subjectStart, emailRules)
+            else { return nil }
+            if spans.count > count {
+                spans[count].start = spanStart ?? spans[count].start + subjectStart
+                spans[count].end += subjectStart
+            }
+            return resume + subjectStart
+        }
+        let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
         for ruleIndex in emailRules {
             unowned(unsafe) let rule = rules[ruleIndex]
             work.patternMatches += 1

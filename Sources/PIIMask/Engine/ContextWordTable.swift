@@ -153,6 +153,12 @@ struct NearestWords {
     @inline(__always)
     func start(_ list: Int) -> Int { Int(starts[list]) }
 
+    /// Whether some list's nearest word ends at `offset`.
+    func endsAt(_ offset: Int) -> Bool {
+        for list in 0..<ContextWordTable.maxLists where ends[list] == Int32(offset) { return true }
+        return false
+    }
+
     /// No word found for any list.
     mutating func reset() {
         for list in 0..<ContextWordTable.maxLists {
@@ -262,6 +268,11 @@ struct ContextRule: Sendable {
             return true
         }
         guard let allow, let allowed = nearest.end(allow), nearest.start(allow) >= windowStart else { return false }
+        // Of an allow phrase and a deny word ending at the same byte, the longer one says more
+        // (`tax id` over `id`, `order number` over `number`); a `#` glued to an allow word
+        // is part of it (`SSN#`).
+        if allowed == denied { return nearest.start(allow) < nearest.start(deny) }
+        if denied == allowed + 1, nearest.start(deny) == allowed, subject[allowed] == UInt8(ascii: "#") { return true }
         return allowed > denied
     }
 }

@@ -249,16 +249,19 @@ rules:
     priority: 10
     description: >-
       An address with a dotted domain and an alphabetic (or punycode `xn--`) top-level
-      domain; the local part may be quoted (`"jan jansen"@example.com`). Image and document
-      names such as `logo@2x.png` are not addresses; neither are `@mentions`.
+      domain; the local part may be quoted (`"jan jansen"@example.com`). Typing slips are
+      addresses all the same (fail closed): dots at the end of the local part or two in a row
+      (`jansen.@ziggo.nl`, `jan..sen@`), a doubled `@` (`jansen@@ziggo.nl`), a local part
+      longer than 64 bytes (masked from its first byte). Image and document names such as
+      `logo@2x.png` are not addresses; neither are `@mentions`.
     candidate: email
     flags: [extended]
     requires: "@"
     pattern: |
       (?: "[^"\\\r\n]{1,64}"
         | (?<![A-Za-z0-9\x80-\xff._%+\-])
-          [A-Za-z0-9\x80-\xff_%+\-]+ (?:\.[A-Za-z0-9\x80-\xff_%+\-]+)* )
-      @
+          [A-Za-z0-9\x80-\xff_%+\-]+ (?:\.+[A-Za-z0-9\x80-\xff_%+\-]+)* \.* )
+      @@?
       (?:[A-Za-z0-9\x80-\xff](?:[A-Za-z0-9\x80-\xff\-]{0,61}[A-Za-z0-9\x80-\xff])?\.)+
       (?!(?:png|jpe?g|gif|svg|webp|bmp|ico|tiff?|pdf|heic)(?![A-Za-z0-9]))
       (?: [A-Za-z\x80-\xff]{2,63} | [Xx][Nn]--[A-Za-z0-9\-]{1,59} )
@@ -275,6 +278,9 @@ rules:
         - "jan@example.xn--p1ai"
         - "jan@пример.рф"
         - "\"jan jansen\"@example.com"
+        - "mail jansen.@ziggo.nl"
+        - "mail jan..sen@ziggo.nl"
+        - "mail jansen@@ziggo.nl"
       no_match:
         - "thanks @melissa"
         - "see logo@2x.png and icon@3x.jpg"
@@ -286,6 +292,8 @@ rules:
         - ["melissa@gmail.com", "m******@gmail.com"]
         - ["mail j.de.vries@example.co.uk now", "mail j*********@example.co.uk now"]
         - ["x@example.com", "*@example.com"]
+        - ["mail jansen.@ziggo.nl", "mail j******@ziggo.nl"]
+        - ["mail jansen@@ziggo.nl", "mail j******@ziggo.nl"]
 
 """##),
         ("field-map.yaml", ##"""
