@@ -38,6 +38,8 @@ struct EngineWork: Sendable, Equatable {
     /// Bytes from the start offset to the end of the subject, summed over the anchored
     /// matches: all that PCRE2 may read of the subject past a candidate's start.
     var anchoredSubjectBytes = 0
+    /// Bytes looked at by format-free IBAN candidates (`IBANCandidate.end`), summed.
+    var ibanCandidateBytes = 0
 }
 
 /// A worker's mutable scratch (see `MaskingWorker.state`).
