@@ -55,9 +55,12 @@ public enum PIIMaskServer {
             router.middlewares.add(BearerTokenMiddleware(token: token))
         }
         router.middlewares.add(ConcurrencyLimitMiddleware(limit: configuration.maxConcurrentRequests))
+        router.middlewares.add(BodyBudgetMiddleware(budget: configuration.maxBodyBytesInFlight,
+                                                    maxBody: configuration.maxBodyBytes))
         MaskRoutes.add(to: router, state: state)
         EventRoutes.add(to: router, state: state)
         OperationsRoutes.add(to: router, state: state)
+        WorkbenchRoutes.add(to: router)
         MethodRoutes.add(to: router)
 
         let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000

@@ -9,6 +9,11 @@ public struct ServerConfiguration: Sendable {
     /// The largest request body accepted by the JSON endpoints, and the longest line of
     /// `/v1/events` (default 10 MiB); larger is answered 413.
     public var maxBodyBytes = 10 * 1024 * 1024
+    /// The request bodies the JSON endpoints hold at once, in bytes (default 40 MiB: four
+    /// of the largest): a request whose `Content-Length` (or `maxBodyBytes` when undeclared)
+    /// does not fit in what is left gets 503 at once. With `maxBodyBytes`, it bounds the
+    /// server's memory (see docs/http-api.md). At least `maxBodyBytes`.
+    public var maxBodyBytesInFlight = 40 * 1024 * 1024
     /// The time a request may take to arrive and be answered (default 30 s): a JSON
     /// request whose body has not arrived by then gets 408; a `/v1/events` stream still
     /// reading then is ended.

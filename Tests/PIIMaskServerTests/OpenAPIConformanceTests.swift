@@ -39,6 +39,7 @@ import Testing
             Call(route: "/v1/rules", uri: "/v1/rules", method: .get, headers: auth),
             Call(route: "/v1/admin/reload", uri: "/v1/admin/reload", method: .post, headers: auth),
             Call(route: "/v1/admin/reload", uri: "/v1/admin/reload", method: .post),
+            Call(route: "/", uri: "/", method: .get),
             Call(route: "/health/live", uri: "/health/live", method: .get),
             Call(route: "/health/ready", uri: "/health/ready", method: .get),
             Call(route: "/metrics", uri: "/metrics", method: .get, headers: auth),

@@ -21,9 +21,17 @@ import Testing
         #expect(findings.map(\.bytes) == [4..<5, 9..<10, 16..<27])
     }
 
-    @Test func fieldCategoryDecidesWhatIsPII() {
-        let titleCheck = ComposerCheck(masker: check.masker, field: "task.title")
-        #expect(titleCheck.check("card 4111 1111 1111 1111").isEmpty)
+    @Test func fieldCategoryDecidesWhatIsPII() throws {
+        let ruleSet = try RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) } + [("contact.yaml", """
+            version: 1
+            fields:
+              - {id: contact.only, new: true, detect: [phone, email]}
+            """)])
+        let contactCheck = ComposerCheck(masker: try Masker(ruleSet: ruleSet), field: "contact.only")
+        #expect(contactCheck.check("card 4111 1111 1111 1111").isEmpty)
+        #expect(contactCheck.check("bel 06-12345678").map(\.reason) == [.pii(type: "phone", ruleID: "phone.national")])
+        // Every built-in category masks a card number (PCI fails closed).
+        #expect(ComposerCheck(masker: check.masker, field: "task.title").check("card 4111 1111 1111 1111").count == 1)
         #expect(check.check("card 4111 1111 1111 1111").map(\.reason) == [.pii(type: "card", ruleID: "card.luhn")])
     }
 

@@ -135,9 +135,15 @@ import Testing
 
     @Test func theFieldPolicyDecidesWhichDetectorsRun() throws {
         let record = LabeledRecord(text: "Case 123-45-6789", pii: [.init(type: "ssn", range: 5..<16)])
-        let policy = try #require(Self.masker.policy(named: "task.title"))   // phone, email only
-        let report = Evaluator(masker: Self.masker, policy: policy).evaluate([record])
-        #expect(report.field == "task.title")
+        let ruleSet = try RuleSet.merge(BuiltinRules.files.map { ("builtin:\($0.name)", $0.text) } + [("contact.yaml", """
+            version: 1
+            fields:
+              - {id: contact.only, new: true, detect: [phone, email]}
+            """)])
+        let masker = try Masker(ruleSet: ruleSet)
+        let policy = try #require(masker.policy(named: "contact.only"))
+        let report = Evaluator(masker: masker, policy: policy).evaluate([record])
+        #expect(report.field == "contact.only")
         #expect(report.scores["ssn"]?.missed == 1)
         #expect(Self.evaluator.evaluate([record]).scores["ssn"]?.caught == 1)
     }

@@ -154,6 +154,15 @@ import Testing
         #expect(result.stats.counters.findingsByType["ssn"] == depth / 2)
     }
 
+    @Test func nestingDeeperThanTheBoundIsAnInvalidLineMaskedAsText() throws {
+        let depth = JSONLineRewriter.maxDepth + 1
+        let line = String(repeating: "[", count: depth) + #""+447966197542""# + String(repeating: "]", count: depth)
+        let result = try ndjson(Array((line + "\n").utf8))
+        let expected = String(repeating: "[", count: depth) + #""*********7542""# + String(repeating: "]", count: depth)
+        #expect(String(decoding: result.output, as: UTF8.self) == expected + "\n")
+        #expect(result.stats.invalidLines == 1)
+    }
+
     @Test func unbalancedDeepNestingIsAnInvalidLineMaskedAsText() throws {
         let depth = 10_000
         let line = String(repeating: "[", count: depth) + #""+447966197542""# + String(repeating: "]", count: depth - 1)

@@ -344,7 +344,7 @@ import Testing
     /// no category detects names `detect_add`.
     @Test func fieldMessagesNameAFieldAndTheKeysToUse() throws {
         let detect = try #require(error("version: 1\nfields:\n  - {id: message.text, detect: [phone]}\n"))
-        #expect(detect.description == "user.yaml:3: field message.text: detect replaces the list set in builtin:fields.yaml:35 and drops email, card, ssn, iban, bsn, which would silently stop masking them: list them too, add types with detect_add, or drop them explicitly with detect_remove")
+        #expect(detect.description == "user.yaml:3: field message.text: detect replaces the list set in builtin:fields.yaml:42 and drops email, card, ssn, iban, bsn, which would silently stop masking them: list them too, add types with detect_add, or drop them explicitly with detect_remove")
         let undetected = try #require(error("version: 1\nrules:\n  - {id: passport.nl, type: passport, pattern: 'P[0-9]{8}', mask: {label: X}}\n"))
         #expect(undetected.problem.hasSuffix("add it to a category with detect_add, e.g. `fields: [{id: message.text, detect_add: [passport]}]`"))
         let map = try #require(error("version: 1\nfield_map:\n  - {path: chat.text, field: mesage.text}\n"))

@@ -74,7 +74,7 @@ import Testing
         ].joined(separator: "\n")
         let output = String(decoding: try ndjson(lines).output, as: UTF8.self)
         #expect(output == [
-            #"{"task":{"title":"Case 123-45-6789 from *********7542"}}"#,
+            #"{"task":{"title":"Case *******6789 from *********7542"}}"#,
             #"{"customer":{"name":"Room 101 desk"}}"#,
             #"{"customer":{"name":"*********7542"}}"#,
             #"{"unmapped":{"x":"ssn *******6789"}}"#,

@@ -94,9 +94,7 @@ import Testing
         let report = try Self.report("iban-world.jsonl")
         let score = report.scores["iban", default: EvaluationScore()]
         print("world IBAN: recall \(score.caught)/\(score.spans), false positives \(score.falsePositives)")
-        withKnownIssue("issue 19: IBANs with a space after the country code, in the national grouping, with dots, slashes, underscores, double spaces or ' - ' are not found yet") {
-            #expect((score.recall ?? 0) >= 0.99, "IBAN recall \(score.caught)/\(score.spans)")
-        }
+        #expect((score.recall ?? 0) >= 0.99, "IBAN recall \(score.caught)/\(score.spans)")
     }
 
     @Test func publishedTestCardsAreFoundWhateverTheirWriting() throws {

@@ -23,6 +23,20 @@ enum CLIRunner {
         let stderr: String
     }
 
+    /// Starts piimask with `arguments` and pipes on its standard input and output (standard
+    /// error to `stderr`, or inherited), without waiting for it.
+    static func start(_ arguments: [String], stderr: Any? = nil) throws -> (Process, stdin: Pipe, stdout: Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        if let stderr { process.standardError = stderr }
+        try process.run()
+        return (process, stdin, stdout)
+    }
+
     /// Runs piimask with `arguments`, `input` on stdin, in `directory` (default: a temporary one).
     static func run(_ arguments: [String], input: String = "", directory: URL? = nil) throws -> Result {
         try run(arguments, bytes: Data(input.utf8), directory: directory)

@@ -71,11 +71,11 @@ import Testing
     }
 
     @Test func anUnmetThresholdExitsOneAndSaysWhich() throws {
-        // One-type rules: the other types are all missed, so recall is far below 0.99.
-        let result = try CLIRunner.run(["eval", Self.corpus, "--field", "task.title", "--min-recall", "0.99"])
+        // The corpus holds a value no rule finds: its recall is below 0.9999.
+        let result = try CLIRunner.run(["eval", Self.corpus, "--field", "task.title", "--min-recall", "0.9999"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("recall"))
-        #expect(result.stderr.contains("--min-recall 0.99"))
+        #expect(result.stderr.contains("--min-recall 0.9999"))
         #expect(!result.stderr.contains("precision"))
         #expect(result.stdout.contains("field task.title"))
     }

@@ -34,7 +34,8 @@ import Testing
     }
 
     /// Overriding a built-in mask: `rules test` passes (the built-in masked examples were
-    /// written for the old mask) and `rules list` credits both files.
+    /// written for the old mask) and `rules list` credits both files; an example of the
+    /// user's that fails is reported against the user's file and line.
     @Test func aMaskOverrideIsTestedByItsOwnExamplesAndCredited() throws {
         let file = try Self.ruleFile("version: 1\nrules:\n  - id: email.address\n    mask: {label: \"[EMAIL]\"}\n")
         let test = try CLIRunner.run(["rules", "test", "--rules", file.path])
@@ -57,12 +58,27 @@ import Testing
         let failing = try CLIRunner.run(["rules", "test", "--rules", judged.path])
         #expect(failing.status == 1)
         #expect(failing.stdout.hasSuffix(" passed, 1 failed\n"))
-        #expect(failing.stderr.hasPrefix("FAIL ") && failing.stderr.contains("rule email.address: masked example \"mail c@d.nl\""))
+        #expect(failing.stderr.hasPrefix("FAIL \(judged.path):6: rule email.address: masked example \"mail c@d.nl\""),
+                "the failing example is reported against the file that gave it: \(failing.stderr)")
+        #expect(!failing.stderr.contains("builtin:"))
+
+        // A list overridden in the user's file is theirs; the built-in lists it left stay the built-in file's.
+        let matching = try Self.ruleFile("""
+            version: 1
+            rules:
+              - id: email.address
+                examples:
+                  match: ["no address here"]
+            """)
+        let failedMatch = try CLIRunner.run(["rules", "test", "--rules", matching.path])
+        #expect(failedMatch.status == 1)
+        #expect(failedMatch.stderr.hasPrefix("FAIL \(matching.path):5: rule email.address: match example \"no address here\""),
+                "\(failedMatch.stderr)")
     }
 
     @Test func aDetectRefusalIsOneSentenceAboutAField() throws {
         let file = try Self.ruleFile("version: 1\nfields:\n  - {id: message.text, detect: [phone]}\n")
-        try Self.expectRefused(file, ":3: field message.text: detect replaces the list set in builtin:fields.yaml:35 and drops email, card, ssn, iban, bsn, which would silently stop masking them: list them too, add types with detect_add, or drop them explicitly with detect_remove")
+        try Self.expectRefused(file, ":3: field message.text: detect replaces the list set in builtin:fields.yaml:42 and drops email, card, ssn, iban, bsn, which would silently stop masking them: list them too, add types with detect_add, or drop them explicitly with detect_remove")
         let result = try CLIRunner.run(["--rules", file.path])
         #expect(!result.stderr.contains("  "), "no run of spaces")
         #expect(!result.stderr.contains("rule message.text"))

@@ -68,11 +68,23 @@ extension MaskingWorker {
                 position = max(end, found + 1)
                 continue
             }
+            // An IBAN candidate: two letters at a word start, then (after a separator, or
+            // right after them) this digit and another.
+            if wantsIBAN, let start = IBANCandidate.countryCodeStart(value, digit: found, floor: position) {
+                switch detectFormatFreeIBAN(value, start: start, policy: policy, from: from, asked: &asked) {
+                case .failed: return false
+                case .iban(let end):
+                    position = end
+                    continue
+                case .lookAlike, .none:
+                    break
+                }
+            }
             // An IBAN-like string: two letters at a word start, then this digit.
             if found >= position + 2, found + 1 < value.count, DigitRun.isDigit(value[found + 1]),
                DigitRun.isLetter(value[found - 1]), DigitRun.isLetter(value[found - 2]),
                found - 2 == 0 || !DigitRun.isLeftGlue(value[found - 3]) {
-                let outcome = detectIBAN(value, start: found - 2, policy: policy, searchRules: wantsIBAN,
+                let outcome = detectIBAN(value, start: found - 2, policy: policy, searchRules: false,
                                          from: from, asked: &asked)
                 switch outcome {
                 case .failed: return false
@@ -92,10 +104,16 @@ extension MaskingWorker {
                 continue
             }
             work.candidates += 1
-            // A lone digit (`1@`, `a1b`) is a run too short for any rule: no scan.
-            if policy.minimumSpanDigits > 1,
-               found + 1 == value.count || !(DigitRun.isDigit(value[found + 1]) || DigitRun.isSeparator(value[found + 1])) {
-                position = found + 1
+            // Digits that no separator follows, fewer than any rule takes (`1@`, `a%40`, `v2`,
+            // `a1b`): a run too short for any rule, no scan (an `@` after them is asked as a
+            // site of its own, from the same floor).
+            var digitsEnd = found + 1
+            while digitsEnd < value.count, digitsEnd - found < policy.minimumSpanDigits, DigitRun.isDigit(value[digitsEnd]) {
+                digitsEnd += 1
+            }
+            if digitsEnd - found < policy.minimumSpanDigits,
+               digitsEnd == value.count || !DigitRun.isSeparator(value[digitsEnd]) {
+                position = digitsEnd
                 continue
             }
             var run = DigitRun.scan(value, first: found, floor: position, into: &groups)
@@ -105,10 +123,11 @@ extension MaskingWorker {
                                                asked: &asked) else { return false }
                 run.gluedRight = takes
             }
-            position = run.end
+            position = run.resume
             if run.digits < policy.minimumSpanDigits { continue }
             guard classify(run, in: value, policy: policy) else { return false }
-            // A span may reach past the run (a phone's extension).
+            // A span may reach past the run (a phone's extension) or past where a cut
+            // run's next window starts.
             if let last = spans.last, last.end > position { position = last.end }
         }
         return true
@@ -323,6 +342,37 @@ extension MaskingWorker {
         /// groups are not read as other values.
         case lookAlike(end: Int)
         case failed
+    }
+
+    /// Asks the IBAN rules about the format-free candidate starting at `start` (the first
+    /// letter of its country code; see `IBANCandidate`): `.iban` when one takes it, `.none`
+    /// otherwise. One span is asked per candidate: the country's length says where it ends.
+    private func detectFormatFreeIBAN(_ value: UnsafeRawBufferPointer, start: Int, policy: FieldPolicy, from: Int,
+                                      asked: inout (at: Int, end: Int)) -> IBANOutcome {
+        work.candidates += 1
+        guard let end = IBANCandidate.end(value, start: start) else { return .none }
+        // An IBAN glued to an e-mail's domain is the local part of that address when the
+        // address takes it (`NL91ABNA0417164300@bank.nl`); with white space inside, it is not one.
+        if end < value.count, value[end] == UInt8(ascii: "@"),
+           !value[start..<end].contains(where: { $0 == 0x20 || $0 == 0x09 }) {
+            guard let takes = addressTakes(value, at: end, before: end, from: from, policy: policy,
+                                           asked: &asked) else { return .failed }
+            if takes { return .none }
+        }
+        nearestFound = false
+        followingEnd = -1
+        work.spans += 1
+        for ruleIndex in policy.ibanRules {
+            unowned(unsafe) let rule = rules[ruleIndex]
+            switch accepts(rule, value, start, end, candidateStart: start) {
+            case .yes:
+                spans.append(Span(start: start, end: end, rule: ruleIndex))
+                return .iban(end: end)
+            case .no: continue
+            case .failed: return .failed
+            }
+        }
+        return .none
     }
 
     /// Looks at the IBAN-like string starting at `start` (two letters, then digits): compact,

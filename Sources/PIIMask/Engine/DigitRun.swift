@@ -33,8 +33,14 @@ struct DigitRun {
     var beforeAt: Bool
     /// All digits of the run.
     var digits: Int
+    /// Where the candidate pass goes on: after the run, or, for a run cut after
+    /// `CandidateLimits.maxRunGroups` groups, at the start of the group
+    /// `CandidateLimits.maxSpanGroups` from its end (the next window overlaps this one).
+    var resume: Int
 
-    /// Scans the run whose first digit is at `first` (not before `floor`), filling `groups`.
+    /// Scans the run whose first digit is at `first` (not before `floor`), filling `groups`
+    /// with at most `CandidateLimits.maxRunGroups` of them: a longer run is cut there, not
+    /// glued on the right, and `resume` says where its next window starts.
     ///
     /// - Complexity: O(length of the run).
     static func scan(_ value: UnsafeRawBufferPointer, first: Int, floor: Int,
@@ -53,12 +59,17 @@ struct DigitRun {
         var gap: UInt32 = 0
         var gapHasSpace = false
         var spanStart = start
+        var cut = false
         while true {
             let groupStart = position
             while position < value.count, isDigit(value[position]) { position += 1 }
             groups.append(DigitGroup(start: groupStart, end: position, spanStart: spanStart, digitsBefore: digits,
                                      gap: gap, gapHasSpace: gapHasSpace))
             digits += position - groupStart
+            if groups.count == CandidateLimits.maxRunGroups {
+                cut = true
+                break
+            }
             // A separator: 1–3 bytes of white space, `-`, `.`, `/`, `_` and brackets, then a digit.
             var next = position
             var hasSpace = false
@@ -77,6 +88,11 @@ struct DigitRun {
         let end = position
         var gluedRight = false
         var beforeAt = false
+        if cut {
+            let resume = groups[groups.count - CandidateLimits.maxSpanGroups].spanStart
+            return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: false, beforeAt: false,
+                            digits: digits, resume: resume)
+        }
         if end < value.count {
             let after = value[end]
             if after == UInt8(ascii: "@") {
@@ -98,7 +114,7 @@ struct DigitRun {
             }
         }
         return DigitRun(start: start, end: end, gluedLeft: gluedLeft, gluedRight: gluedRight, beforeAt: beforeAt,
-                        digits: digits)
+                        digits: digits, resume: end)
     }
 
     /// Whether `value[..<start]` ends with `wa.me/`: a WhatsApp link, whose path is a phone number.

@@ -87,6 +87,11 @@ enum CandidateLimits {
     static let maxSpanDigits = 40
     /// The most digit groups a span may hold.
     static let maxSpanGroups = 12
+    /// The most digit groups a run is classified in at once: a longer run is taken in
+    /// windows of this many groups, each starting `maxSpanGroups` groups before the last
+    /// one ended (so every span lies whole in one window), which bounds the run's scratch
+    /// (its groups, tiles and tiling) whatever the line holds.
+    static let maxRunGroups = 256
     /// The most bytes of a separator between two digit groups.
     static let maxSeparatorBytes = 3
     /// The most bytes of an e-mail local part the engine walks back over from `@`.

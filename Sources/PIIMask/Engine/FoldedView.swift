@@ -5,7 +5,8 @@
 /// 32-bit offsets each); a byte's place in the value is found by binary search over them.
 /// Memory: the view, at most one byte per byte of the value and reserved once, plus 12 bytes
 /// per fold; a fold takes two bytes of the value at least, so at most 6 bytes per byte of the
-/// value (12 while an array grows). Built only for values that hold a folded character and of
+/// value, all reserved at once (no array grows, so none is ever held twice; pages never
+/// written are never resident). Built only for values that hold a folded character and of
 /// at most `maxValueBytes` bytes; its storage is reused from one value to the next.
 struct FoldedView {
     /// The longest value a view is built for (its offsets are stored in 32 bits); a longer
@@ -38,8 +39,14 @@ struct FoldedView {
         foldViewOffsets.removeAll(keepingCapacity: true)
         foldValueStarts.removeAll(keepingCapacity: true)
         foldValueEnds.removeAll(keepingCapacity: true)
-        // The view is never longer than the value: one reservation, no growth.
+        // The view is never longer than the value, and a fold takes two bytes at least: one
+        // reservation each, no growth (pages of a reservation that are never written are
+        // never resident).
         bytes.reserveCapacity(value.count)
+        let mostFolds = (value.count - firstFold) / 2 + 1
+        foldViewOffsets.reserveCapacity(mostFolds)
+        foldValueStarts.reserveCapacity(mostFolds)
+        foldValueEnds.reserveCapacity(mostFolds)
         bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[..<firstFold]))
         var index = firstFold
         // Inside a spelled-out address (after its at-form): dot-forms fold too.
@@ -60,8 +67,18 @@ struct FoldedView {
                                   || DigitRun.isDigit(byte) || DigitRun.isLetter(byte)) {
                     inAddress = false
                 }
-                bytes.append(byte)
-                index += 1
+                // Outside an address, the bytes up to the next that may start a fold are copied
+                // as they are, in one go.
+                var next = index + 1
+                if !inAddress {
+                    while next < value.count, !TextFolding.mayStartFold(value[next]) { next += 1 }
+                }
+                if next == index + 1 {
+                    bytes.append(byte)
+                } else {
+                    bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[index..<next]))
+                }
+                index = next
             }
         }
     }

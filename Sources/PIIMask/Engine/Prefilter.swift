@@ -79,6 +79,8 @@ struct Prefilter: Sendable {
     /// The offset of the first candidate byte in `bytes[from..<bytes.count]`, or nil.
     @inline(__always)
     func firstCandidate(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        // Candidates close together (`1@1@…`, `a%40…`): the byte at `start` itself is one.
+        if start < bytes.count, set.contains(bytes[start]) { return start }
         switch kind {
         case .everything:
             return start < bytes.count ? start : nil

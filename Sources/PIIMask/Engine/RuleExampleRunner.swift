@@ -12,7 +12,7 @@ public struct RuleExampleFailure: Sendable, CustomStringConvertible {
 
     /// The rule's id.
     public let ruleID: String
-    /// Where the rule is defined.
+    /// Where the failing example's list was set (the rule's definition when unknown).
     public let source: RuleSource
     /// What kind of example failed.
     public let kind: Kind
@@ -44,7 +44,8 @@ extension Masker {
             let policy = FieldPolicy(singleRule: index, rules: rules)
             let examples = rule.definition.examples
             func fail(_ kind: RuleExampleFailure.Kind, _ example: String, _ actual: String) {
-                failures.append(RuleExampleFailure(ruleID: rule.id, source: rule.definition.source,
+                let source = examples.sources[kind.rawValue] ?? rule.definition.source
+                failures.append(RuleExampleFailure(ruleID: rule.id, source: source,
                                                    kind: kind, example: example, actual: actual))
             }
             for example in examples.match {

@@ -14,8 +14,9 @@
 /// number) makes `rewrite` return `false`. Invalid UTF-8 inside strings is accepted and
 /// handed to the visitor as bytes.
 ///
-/// Parsing uses an explicit stack, never recursion, so nesting depth is bounded only by the
-/// line's length (memory grows with depth). The instance keeps its scratch buffers across
+/// Parsing uses an explicit stack, never recursion; nesting deeper than `maxDepth` makes
+/// `rewrite` return `false` (the caller masks the line as text), so the stack holds at most
+/// `maxDepth` frames (40 bytes each) whatever the line. The instance keeps its scratch buffers across
 /// lines: strings without escapes are not copied, and in the steady state nothing is
 /// allocated per line or per string. Not thread-safe: use one instance per thread.
 ///
@@ -28,6 +29,8 @@
 ///
 /// - Complexity: O(*n*) in the length of the line, plus the visitor's work.
 final class JSONLineRewriter {
+    /// The deepest nesting of objects and arrays parsed as JSON.
+    static let maxDepth = 131_072
     /// The open objects and arrays, outermost first.
     private var frames = JSONScratchBuffer<JSONPathFrame>(capacity: 32)
     /// Decoded keys that had escapes, stacked by depth.
@@ -175,6 +178,7 @@ final class JSONLineRewriter {
                 if position < end && bytes[position] == 0x7D {  // '}'
                     position &+= 1
                 } else {
+                    guard frames.count < Self.maxDepth else { return false }
                     frames.append(.object(scratchMark: keys.count))
                     guard let valueStart = Self.parseKey(bytes, at: position, end: end, frames: &frames, keys: &keys)
                     else { return false }
@@ -186,6 +190,7 @@ final class JSONLineRewriter {
                 if position < end && bytes[position] == 0x5D {  // ']'
                     position &+= 1
                 } else {
+                    guard frames.count < Self.maxDepth else { return false }
                     frames.append(.array(scratchMark: keys.count))
                     continue parsing
                 }

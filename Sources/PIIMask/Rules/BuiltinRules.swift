@@ -284,12 +284,19 @@ field_map:
         ("fields.yaml", ##"""
 # Field categories of the agent desktop (DESIGN §2) and the detectors each one runs.
 # A value whose category is unknown gets `default_field`: unknown means mask everything.
+#
+# Every category runs every detector. The seed's table lists what each field is meant to
+# show (a title the customer's number and e-mail address); what a customer types into it is
+# another matter, and a card number, an IBAN, an SSN or a BSN is masked wherever it stands
+# (PCI fails closed: no category lets one through). `customer.name` is the seed's
+# conditional masking: a real name has nothing to mask and is left alone; a name that is or
+# holds a phone number (`+447966197542`, `Jan 0612345678`) has it masked.
 version: 1
 default_field: message.text
 fields:
   - id: task.title
     description: "Task pane, title: the incoming customer number and e-mail address."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: task.preview
     description: "Task pane, message preview: numbers, e-mail, credit card, SSN and bank account."
     detect: [phone, email, card, ssn, iban, bsn]
@@ -298,46 +305,49 @@ fields:
     detect: [phone, email, card, ssn, iban, bsn]
   - id: notification.popover
     description: "Notifications, pop-over: the incoming customer number and e-mail address."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: interaction.title
     description: "Interaction pane, title: the incoming customer number and e-mail address."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: media.sender
     description: "Digital media pane, signature of customer messages: number and e-mail."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: media.composer
     description: "Digital media pane, composer placeholder text: number and e-mail."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: history.title
     description: "Agent interaction history, task tile title: the incoming customer number and e-mail."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: cad.origin
     description: "System-reserved CAD variable: the contact origin (inbound)."
-    detect: [phone, email]
+    detect: [phone, email, card, ssn, iban, bsn]
   - id: message.text
     description: "The chat messages themselves, the customer's and the agent's."
     detect: [phone, email, card, ssn, iban, bsn]
   - id: customer.name
-    description: "Conditional masking: a customer name that is a phone number is masked as one; a real name is left alone."
-    detect: [phone]
-    whole_value: true
+    description: "Conditional masking: a customer name that is or holds a phone number has it masked; a real name is left alone."
+    detect: [phone, email, card, ssn, iban, bsn]
 
 """##),
         ("iban.yaml", ##"""
 # IBANs of every country of the IBAN registry (and the countries that publish IBANs outside
-# it): the country's length and the mod-97 check, compact or in groups of four, letters in
-# either case. Mask: as phone, the last 4 characters kept.
+# it): the country's length and the mod-97 check, however the IBAN is written. The engine's
+# `iban` candidate is format-free (docs/rules.md, "How a rule matches"): the country code, the
+# check digits and the account part as letters and digits in groups of any length, joined by
+# 1–3 bytes of space, tab, `.`, `-`, `/` or `_` (no-break and other Unicode spaces read as
+# spaces), a space between the country code and the check digits too, letters in any case.
+# The pattern below accepts every such writing; a rule file may narrow it. Mask: as phone,
+# the last 4 characters kept.
 version: 1
 rules:
   - id: iban.any
     type: iban
     priority: 40
-    description: "Country code, two check digits, and the account part, with optional single spaces or dashes between groups of four."
+    description: "Country code, two check digits, and the account part, in any grouping, separators and letter case."
     candidate: iban
     flags: [extended]
-    requires: "[A-Za-z][A-Za-z][0-9][0-9]"
     pattern: |
-      [A-Za-z]{2} [0-9]{2} (?:[\ \-]?[A-Za-z0-9]){11,30}
+      [A-Za-z]{2} [\ \t./_\-]{0,3}+ [0-9]{2} (?:[\ \t./_\-]{0,3}+ [A-Za-z0-9]){11,30}+
     validator: iban
     mask: {keep_last: 4, keep_class: alnum, whitespace: drop}
     examples:
@@ -356,12 +366,32 @@ rules:
         - "LU280019400644750000"
         - "iban NL91-ABNA-0417-1643-00"
         - "nl91 abna 0417 1643 00"
+        - "NL 91 ABNA 0417 1643 00"
+        - "NO 93 8601 1117 947"
+        - "NL 91ABNA0417164300"
+        - "ES91 2100 0418 45 0200051332"
+        - "NO93 8601 11 17947"
+        - "NL91.ABNA.0417.1643.00"
+        - "NL91/ABNA/0417/1643/00"
+        - "NL91_ABNA_0417_1643_00"
+        - "NL91  ABNA  0417  1643  00"
+        - "NL91 - ABNA - 0417 - 1643 - 00"
+        - "NL91\tABNA\t0417\t1643\t00"
+        - "NL91 abna 0417 1643 00"
+        - "GB82 WEST 1234 5698 7654 32"
+        - "GB82 west 1234 5698 7654 32"
+        - "iban:NL91ABNA0417164300"
+        - "/iban/NL91ABNA0417164300"
       no_match:
         - "NL91ABNA0417164301"
         - "NL91 ABNA 0417 1643 0"
         - "XX91ABNA0417164300"
         - "order NL12345"
         - "ORD-NL91ABNA0417164300"
+        - "NL 91 ABNA 0417 1643 01"
+        - "NL91.ABNA.0417.1643.0"
+        - "NL91ABNA0417164300x"
+        - "at 10 am we met at the shop and paid"
       masked:
         - ["NL91 ABNA 0417 1643 00", "**************4300"]
         - ["to NL91ABNA0417164300.", "to **************4300."]

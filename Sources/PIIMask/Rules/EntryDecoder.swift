@@ -220,6 +220,9 @@ struct EntryDecoder {
         var examples = RuleExamples()
         examples.match = try stringArray(map["match"], located, "examples.match") ?? []
         examples.noMatch = try stringArray(map["no_match"], located, "examples.no_match") ?? []
+        for (key, node) in map {
+            examples.sources[key] = RuleSource(file: located.file(of: key), line: node.mark?.line)
+        }
         if let masked = map["masked"] {
             guard case .sequence(let items) = masked else {
                 throw fail(located, "examples.masked must be a list of [input, output] pairs")

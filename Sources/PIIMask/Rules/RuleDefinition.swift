@@ -17,7 +17,11 @@ public struct RuleExamples: Sendable, Equatable {
     public var noMatch: [String] = []
     /// Texts and the exact output of masking them with this rule alone.
     public var masked: [(input: String, output: String)] = []
+    /// Where each list was set, by its key in the rule file (`match`, `no_match`, `masked`):
+    /// a later file that overrides one list is named for its examples, not the first file.
+    public var sources: [String: RuleSource] = [:]
 
+    /// Whether both hold the same examples (wherever they were set).
     public static func == (lhs: RuleExamples, rhs: RuleExamples) -> Bool {
         lhs.match == rhs.match && lhs.noMatch == rhs.noMatch
             && lhs.masked.map(\.input) == rhs.masked.map(\.input)

@@ -14,7 +14,13 @@ enum RuleFileParser {
     struct Located {
         let node: Node
         let file: String
+        /// For a mapping merged from several files: the file each member key came from
+        /// (a member not listed came from `file`).
+        var memberFiles: [String: String] = [:]
         var line: Int? { node.mark?.line }
+
+        /// The file that set the mapping's member `key`.
+        func file(of key: String) -> String { memberFiles[key] ?? file }
     }
 
     /// One rule or field entry: its id and its keys, each with where it came from.
@@ -39,9 +45,14 @@ enum RuleFileParser {
                 if keys[key] == nil { order.append(key) }
                 if key == "mask" || key == "examples", let old = keys[key], let new = other.keys[key],
                    case .mapping(var merged) = old.node, case .mapping(let given) = new.node {
-                    for (name, value) in given { merged[name] = value }
+                    var memberFiles: [String: String] = [:]
+                    for (name, _) in merged { if let name = name.string { memberFiles[name] = old.file(of: name) } }
+                    for (name, value) in given {
+                        merged[name] = value
+                        if let name = name.string { memberFiles[name] = new.file }
+                    }
                     merged.mark = given.mark
-                    keys[key] = Located(node: .mapping(merged), file: new.file)
+                    keys[key] = Located(node: .mapping(merged), file: new.file, memberFiles: memberFiles)
                 } else {
                     keys[key] = other.keys[key]
                 }
@@ -49,7 +60,7 @@ enum RuleFileParser {
             if other.keys["mask"] != nil, let examples = keys["examples"], case .mapping(var map) = examples.node,
                other.keys["examples"].map({ Self.mapping($0.node, has: "masked") }) != true {
                 map["masked"] = nil
-                keys["examples"] = Located(node: .mapping(map), file: examples.file)
+                keys["examples"] = Located(node: .mapping(map), file: examples.file, memberFiles: examples.memberFiles)
             }
         }
 

@@ -27,12 +27,34 @@ enum IBANValidator {
         return (UInt16(letters[0]) << 8 | UInt16(letters[1]), length)
     })
 
-    /// Whether the candidate (spaces or dashes allowed, letters in either case) is an IBAN: a known
-    /// country, that country's length, check digits 02–98, and remainder 1 under mod 97.
+    /// The IBAN length of the country whose code is the two upper-case letters `first`,
+    /// `second`, or nil for a code of no IBAN country.
+    @inline(__always)
+    static func length(ofCountry first: UInt8, _ second: UInt8) -> Int? {
+        let row = first &- UInt8(ascii: "A"), column = second &- UInt8(ascii: "A")
+        guard row < 26, column < 26 else { return nil }
+        let length = lengthTable[Int(row) * 26 + Int(column)]
+        return length == 0 ? nil : Int(length)
+    }
+
+    /// `lengths` as a table of 26 × 26 letter pairs (0: no IBAN country), for the candidate
+    /// pass: no hashing per candidate.
+    private static let lengthTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 26 * 26)
+        for (code, length) in lengths {
+            let letters = Array(code.utf8)
+            table[Int(letters[0] - UInt8(ascii: "A")) * 26 + Int(letters[1] - UInt8(ascii: "A"))] = UInt8(length)
+        }
+        return table
+    }()
+
+    /// Whether the candidate (letters in either case, separators between them dropped: space,
+    /// tab, `.`, `-`, `/`, `_`) is an IBAN: a known country, that country's length, check
+    /// digits 02–98, and remainder 1 under mod 97.
     static func isValid(_ candidate: UnsafeRawBufferPointer) -> Bool {
         var chars = InlineArray<34, UInt8>(repeating: 0)
         var count = 0
-        for byte in candidate where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
+        for byte in candidate where !IBANCandidate.isSeparator(byte) {
             let upper = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) ? byte - 32 : byte
             let isDigit = upper &- 0x30 < 10
             let isLetter = upper >= UInt8(ascii: "A") && upper <= UInt8(ascii: "Z")

@@ -1,8 +1,9 @@
 import Crypto
 import Hummingbird
 
-/// Requires `Authorization: Bearer <token>` on every request but the health probes;
-/// otherwise 401 with a JSON error.
+/// Requires `Authorization: Bearer <token>` on every request but the health probes and the
+/// workbench page's assets (`WorkbenchRoutes.paths`, which hold no data); otherwise 401 with
+/// a JSON error.
 ///
 /// The presented token and the expected one are compared as SHA-256 digests with
 /// swift-crypto's digest equality, which is constant-time: the time taken does not depend
@@ -17,7 +18,7 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path == "/health/live" || path == "/health/ready" {
+        if path == "/health/live" || path == "/health/ready" || (request.method == .get && WorkbenchRoutes.paths.contains(path)) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization], header.utf8.count > 7,

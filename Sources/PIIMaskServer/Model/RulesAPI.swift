@@ -10,6 +10,30 @@ struct RulesResponse: Encodable, Sendable {
         let priority: Int
         let enabled: Bool
         let source: String
+        /// The PCRE2 pattern, as the rule file writes it.
+        let pattern: String
+        /// The rule's own test cases, as the rule file writes them.
+        let examples: Examples
+    }
+    struct Examples: Encodable, Sendable {
+        struct Masked: Encodable, Sendable {
+            let input: String
+            let output: String
+        }
+        let match: [String]
+        let noMatch: [String]
+        let masked: [Masked]
+
+        init(_ examples: RuleExamples) {
+            match = examples.match
+            noMatch = examples.noMatch
+            masked = examples.masked.map { Masked(input: $0.input, output: $0.output) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case match, masked
+            case noMatch = "no_match"
+        }
     }
     struct Field: Encodable, Sendable {
         let id: String
@@ -53,7 +77,8 @@ struct RulesResponse: Encodable, Sendable {
     init(_ ruleSet: RuleSet, reloads: ReloadStatus) {
         rules = ruleSet.rules.map {
             Rule(id: $0.id, type: $0.type, description: $0.description, priority: $0.priority,
-                 enabled: $0.enabled, source: $0.source.description)
+                 enabled: $0.enabled, source: $0.source.description, pattern: $0.pattern,
+                 examples: Examples($0.examples))
         }
         fields = ruleSet.fields.map {
             Field(id: $0.id, description: $0.description, detect: $0.detect, wholeValue: $0.wholeValue,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOFoundationCompat
 
 /// Reading and writing the JSON bodies of the API.
 enum JSONBody {
@@ -26,7 +27,9 @@ enum JSONBody {
             return try await group.next()!
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            // The Data shares the buffer's bytes (no second copy of the body).
+            let data = buffer.getData(at: buffer.readerIndex, length: buffer.readableBytes, byteTransferStrategy: .noCopy)!
+            return try JSONDecoder().decode(T.self, from: data)
         } catch {
             throw APIError.invalidBody(error)
         }
@@ -34,11 +37,39 @@ enum JSONBody {
 
     /// A 200 response with `value` as JSON.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         let data = try encoder.encode(value)
         return Response(status: status, headers: [.contentType: "application/json"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A 200 response `{"KEY":[E0,E1,…]}` whose `count` elements are made by `element` and
+    /// encoded one at a time while the body is written, so only one is held at once; the
+    /// bytes are those `response` writes for the whole object.
+    static func streamedResponse<Element: Encodable>(key: String, count: Int,
+                                                     element: @escaping @Sendable (Int) -> Element) -> Response {
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(bytes: try encoder.encode([key: [Element]()]).dropLast(2)))
+            var chunk = ByteBuffer()
+            for index in 0..<count {
+                if index > 0 { chunk.writeInteger(UInt8(ascii: ",")) }
+                chunk.writeBytes(try encoder.encode(element(index)))
+                if chunk.readableBytes >= 64 * 1024 {
+                    try await writer.write(chunk)
+                    chunk = ByteBuffer()
+                }
+            }
+            chunk.writeBytes("]}".utf8)
+            try await writer.write(chunk)
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+    }
+
+    /// The API's encoder: slashes as they are.
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
     }
 }
 

@@ -14,8 +14,11 @@ enum MaskRoutes {
             let body = try await JSONBody.decode(BatchRequest.self, from: request, state: state)
             let masker = state.masker.current
             for (index, item) in body.items.enumerated() { try checkField(item, at: "items[\(index)].field", in: masker) }
-            let items = body.items.map { MaskResponse(mask($0, with: masker, state: state)) }
-            return try JSONBody.response(BatchResponse(items: items))
+            // Masked and encoded one item at a time as the response is written: the server
+            // holds the request and one item's result, never the whole response.
+            return JSONBody.streamedResponse(key: "items", count: body.items.count) { index in
+                MaskResponse(mask(body.items[index], with: masker, state: state))
+            }
         }
         router.post("/v1/scan") { request, _ -> Response in
             let body = try await JSONBody.decode(MaskRequest.self, from: request, state: state)

@@ -8,6 +8,7 @@ enum MethodRoutes {
         ("/v1/mask", .post), ("/v1/mask/batch", .post), ("/v1/scan", .post), ("/v1/events", .post),
         ("/v1/rules", .get), ("/v1/admin/reload", .post),
         ("/health/live", .get), ("/health/ready", .get), ("/metrics", .get),
+        ("/", .get), ("/workbench.css", .get), ("/workbench.js", .get),
     ]
 
     /// The methods answered with 405 where an endpoint does not take them.

@@ -32,6 +32,9 @@ struct Serve: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Largest request body (and /v1/events line) in bytes; a K, M or G suffix multiplies by 1024s.", valueName: "size"))
     var maxBody = "10M"
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Request bodies held at once by the JSON endpoints (each counted by its Content-Length); a request that does not fit gets 503. At least --max-body.", valueName: "size"))
+    var maxBodyInFlight = "40M"
+
     @Option(help: ArgumentHelp("Seconds a request may take to arrive.", valueName: "seconds"))
     var requestTimeout: Double = 30
 
@@ -60,9 +63,15 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// `--max-body` in bytes.
-    var maxBodyBytes: Int? {
+    var maxBodyBytes: Int? { Self.bytes(maxBody) }
+
+    /// `--max-body-in-flight` in bytes.
+    var maxBodyBytesInFlight: Int? { Self.bytes(maxBodyInFlight) }
+
+    /// A size such as `1048576`, `512K` or `10M` in bytes; nil when it is not one.
+    private static func bytes(_ size: String) -> Int? {
         let multipliers: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
-        var text = maxBody.uppercased()
+        var text = size.uppercased()
         var multiplier = 1
         if let last = text.last, let factor = multipliers[last] {
             multiplier = factor
@@ -74,7 +83,10 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard address != nil else { throw ValidationError("--listen must be HOST:PORT (port 0–65535)") }
-        guard maxBodyBytes != nil else { throw ValidationError("--max-body must be a positive size such as 1048576, 512K or 10M") }
+        guard let maxBodyBytes else { throw ValidationError("--max-body must be a positive size such as 1048576, 512K or 10M") }
+        guard let inFlight = maxBodyBytesInFlight, inFlight >= maxBodyBytes else {
+            throw ValidationError("--max-body-in-flight must be a size such as 40M, at least --max-body")
+        }
         guard requestTimeout > 0, shutdownTimeout >= 0 else { throw ValidationError("--request-timeout must be above 0 and --shutdown-timeout at least 0") }
         try conversations.validate(format: .ndjson, given: conversations.given)
         guard maxConcurrentRequests >= 1 else { throw ValidationError("--max-concurrent-requests must be at least 1") }
@@ -103,6 +115,7 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         (configuration.host, configuration.port) = address!
         configuration.maxBodyBytes = maxBodyBytes!
+        configuration.maxBodyBytesInFlight = maxBodyBytesInFlight!
         configuration.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
         configuration.maxConcurrentRequests = maxConcurrentRequests
         configuration.token = try readToken()
