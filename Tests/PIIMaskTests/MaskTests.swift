@@ -18,7 +18,24 @@ import Testing
 
     @Test func keepLastDigitsDropsWhitespace() {
         #expect(render(phone, "+ 1 (123) 456 7890") == "**********7890")
-        #expect(render(phone, "06-1234-56-78") == "********56*78")
+        #expect(render(phone, "06-1234-56-78") == "********5678")
+    }
+
+    /// Issue 19 item 5: a separator between kept characters goes as white space does, so
+    /// kept digits and stars never interleave.
+    @Test func separatorsInTheKeptTailNeverStandBetweenKeptDigits() {
+        #expect(render(phone, "1112.22.333") == "******2333")
+        #expect(render(phone, "123-45-6789") == "*******6789")
+        #expect(render(phone, "12/34/56/78") == "******5678")
+        #expect(render(phone, "1 2 3 4 5 6") == "**3456")
+        var kept = phone
+        kept.keepWhitespace = true
+        #expect(render(kept, "1112.22.333") == "******2.333")
+        #expect(render(kept, "0612 34 56 78") == "**** ** 56 78")
+        var iban = phone
+        iban.keepClass = .alnum
+        #expect(render(iban, "NL91.ABNA.0417.1643.00") == "*****************4300")
+        #expect(render(iban, "DE89-3704-0044-0532-0130-00") == "**********************3000")
     }
 
     @Test func keepWhitespace() {

@@ -13,7 +13,7 @@ import Testing
         ("bel 06\u{200B}1234\u{200C}56\u{200D}78 aub", "bel ******5678 aub"),    // zero-width inside
         ("bel 06\u{2060}12345678\u{FEFF} aub", "bel ******5678\u{FEFF} aub"),    // word joiner, BOM after
         ("card 4111\u{00A0}1111\u{2009}1111\u{202F}1111 ok", "card ************1111 ok"),
-        ("bel 06\u{2013}12\u{2014}34\u{2212}56\u{2010}78", "bel *********56*78"),
+        ("bel 06\u{2013}12\u{2014}34\u{2212}56\u{2010}78", "bel *********5678"),
         ("ssn 123\u{2011}45\u{2011}6789", "ssn *******6789"),
         ("iban NL91\u{3000}ABNA\u{3000}0417\u{3000}1643\u{3000}00", "iban **************4300"),
         ("mail jan＠ziggo.nl", "mail j**@ziggo.nl"),
@@ -94,7 +94,7 @@ import Testing
         ("cards 4111 1111 1111 1111 5555 5555 5555 4444", "cards ************1111 ************4444"),
         ("ssn 078.05.1121", "ssn *******1121"),
         ("ssn 078/05/1121", "ssn *******1121"),
-        ("iban NL91-ABNA-0417-1643-00", "iban *****************43*00"),
+        ("iban NL91-ABNA-0417-1643-00", "iban *****************4300"),
         ("mail jan@xn--mller-kva.de", "mail j**@xn--mller-kva.de"),
         ("mail jan@example.xn--p1ai", "mail j**@example.xn--p1ai"),
         ("mail jan@пример.рф", "mail j**@пример.рф"),

@@ -117,14 +117,19 @@ extension MaskingWorker {
                 continue
             }
             var run = DigitRun.scan(value, first: found, floor: position, into: &groups)
-            if run.start == gluedRunStart { run.gluedLeft = true }
+            if run.start == gluedRunStart {
+                run.gluedLeft = true
+                run.continuesLookAlike = true
+            } else if run.gluedLeft && marksValue(value, runStart: run.start) {
+                run.gluedLeft = false
+            }
             if run.beforeAt {
                 guard let takes = addressTakes(value, at: run.end, before: run.end, from: from, policy: policy,
                                                asked: &asked) else { return false }
                 run.gluedRight = takes
             }
             position = run.resume
-            if run.digits < policy.minimumSpanDigits { continue }
+            if run.digits < policy.minimumSpanDigits || DigitRun.isIPv4Address(groups, in: value) { continue }
             guard classify(run, in: value, policy: policy) else { return false }
             // A span may reach past the run (a phone's extension) or past where a cut
             // run's next window starts.
@@ -147,7 +152,10 @@ extension MaskingWorker {
         let finished = groups.withUnsafeBufferPointer { groups -> Bool in
             let groupCount = groups.count
             for first in 0..<groupCount {
-                if first == 0 && run.gluedLeft { continue }
+                // A run glued on the left gives a span from its first group only to a rule
+                // that takes glued values (a card with its brand's prefix and length).
+                if first == 0 && run.continuesLookAlike { continue }
+                let gluedStart = first == 0 && run.gluedLeft
                 // A span can be masked only where it stands apart from the group before it
                 // or right after another accepted span: other spans need no asking.
                 let afterTile = first > 0 && Self.someTile(in: tiles, endsAt: first - 1)
@@ -168,9 +176,12 @@ extension MaskingWorker {
                     let digits = groups[last].digitsBefore + (groups[last].end - groups[last].start)
                         - groups[first].digitsBefore
                     if digits > CandidateLimits.maxSpanDigits { break }
-                    if last == groupCount - 1 && run.gluedRight { break }
+                    let gluedEnd = last == groupCount - 1 && run.gluedRight
+                    // The local part of an address that takes it is no value of its own.
+                    if gluedEnd && run.beforeAt { break }
+                    let glued = gluedStart || gluedEnd
                     let candidates = policy.digitRuleOffsets[digits]..<policy.digitRuleOffsets[digits + 1]
-                    if candidates.isEmpty { continue }
+                    if candidates.isEmpty || (glued && !policy.takesGlued) { continue }
                     let end = groups[last].end
                     // A span starts with its group: at the `(` (and `+`) right before its
                     // first digit, or, failing that, at the digit itself.
@@ -180,7 +191,7 @@ extension MaskingWorker {
                         let start = variant == 0 ? bracketed : groups[first].start
                         if variant == 1 && start == bracketed { break }
                         spansAsked += 1
-                        switch firstAcceptingRule(policy, candidates, value, start, end, run.start) {
+                        switch firstAcceptingRule(policy, candidates, value, start, end, run.start, gluedOnly: glued) {
                         case .failed: return false
                         case .rule(let ruleIndex): accepted = (ruleIndex, start)
                         case .none: break
@@ -199,6 +210,8 @@ extension MaskingWorker {
         guard !tiles.isEmpty else { return true }
         chosenTiles.removeAll(keepingCapacity: true)
         tiling.choose(groupCount: groups.count, tiles: tiles, into: &chosenTiles)
+        let lookAlike = groups.withUnsafeBufferPointer { TrackingRun.keeps(groups: $0, run: run, tiles: tiles, chosen: chosenTiles) }
+        if lookAlike != .all { TrackingRun.drop(lookAlike, tiles: tiles, chosen: &chosenTiles, rules: rules) }
         let lastGroup = groups.count - 1
         for index in chosenTiles {
             let tile = tiles[index]
@@ -264,11 +277,13 @@ extension MaskingWorker {
     }
 
     /// The first of `policy.digitRulesByCount[slots]` that accepts `value[start..<end]`.
+    /// With `gluedOnly`, only the rules that take glued values are asked.
     private func firstAcceptingRule(_ policy: FieldPolicy, _ slots: Range<Int>, _ value: UnsafeRawBufferPointer,
-                                    _ start: Int, _ end: Int, _ candidateStart: Int) -> RuleChoice {
+                                    _ start: Int, _ end: Int, _ candidateStart: Int, gluedOnly: Bool) -> RuleChoice {
         for slot in slots {
             let ruleIndex = policy.digitRulesByCount[slot]
             unowned(unsafe) let rule = rules[ruleIndex]
+            if gluedOnly && !rule.takesGlued { continue }
             switch accepts(rule, value, start, end, candidateStart: candidateStart) {
             case .yes: return .rule(ruleIndex)
             case .no: continue
@@ -474,18 +489,30 @@ extension MaskingWorker {
     private func detectEmail(_ value: UnsafeRawBufferPointer, at: Int, floor: Int, policy: FieldPolicy) -> Int? {
         // An `@` with no dotted domain after it is no candidate (`a@a@…`, `@mentions`).
         guard Self.dottedDomainFollows(value, at: at) else { return at + 1 }
-        var start = at
-        let lowest = max(floor, at - CandidateLimits.maxLocalPartBytes)
-        if at > lowest, value[at - 1] == UInt8(ascii: "\"") {
+        // `jansen@@ziggo.nl`: the local part ends before the first `@` of the two.
+        let localEnd = at > floor && value[at - 1] == UInt8(ascii: "@") ? at - 1 : at
+        var start = localEnd
+        let lowest = max(floor, localEnd - CandidateLimits.maxLocalPartBytes)
+        if localEnd == at, at > lowest, value[at - 1] == UInt8(ascii: "\"") {
             // A quoted local part: back to its opening quote.
             start -= 1
             while start > lowest, value[start - 1] != UInt8(ascii: "\""), value[start - 1] != 0x0A { start -= 1 }
             start = start > lowest && value[start - 1] == UInt8(ascii: "\"") ? start - 1 : at
         } else {
             while start > lowest, Self.isLocalPartByte(value[start - 1]) { start -= 1 }
-            while start < at, value[start] == UInt8(ascii: ".") { start += 1 }
+            if start == lowest, start > floor, Self.isLocalPartByte(value[start - 1]) {
+                // A local part longer than an address may hold: matched from its last
+                // `maxLocalPartBytes` bytes, and masked from its first byte (fail closed).
+                var first = start
+                while first > floor, Self.isLocalPartByte(value[first - 1]) { first -= 1 }
+                while first < start, value[first] == UInt8(ascii: ".") { first += 1 }
+                return policy.emailRules.withUnsafeBufferPointer { emailRules in
+                    emailMatch(value, from: start, at: at, emailRules, subjectStart: start, spanStart: first)
+                }
+            }
+            while start < localEnd, value[start] == UInt8(ascii: ".") { start += 1 }
         }
-        guard start < at else { return at + 1 }
+        guard start < localEnd else { return at + 1 }
         // Asked at every `@`: no reference counting on the list.
         return policy.emailRules.withUnsafeBufferPointer { emailRules in
             emailMatch(value, from: start, at: at, emailRules)
@@ -493,12 +520,26 @@ extension MaskingWorker {
     }
 
     /// The first e-mail rule of `emailRules` matching from `start`, its span appended;
-    /// returns where scanning goes on, or nil when a pattern failed.
+    /// returns where scanning goes on, or nil when a pattern failed. With `subjectStart`, the
+    /// rules see the value from there on (a look-behind sees nothing before it) and the span
+    /// starts at `spanStart`.
     @inline(__always)
     private func emailMatch(_ value: UnsafeRawBufferPointer, from start: Int, at: Int,
-                            _ emailRules: UnsafeBufferPointer<Int>) -> Int? {
+                            _ emailRules: UnsafeBufferPointer<Int>, subjectStart: Int = 0, spanStart: Int? = nil) -> Int? {
         // The subject ends a domain's length after the `@`: no site reads the rest of a line.
-        let subject = UnsafeRawBufferPointer(rebasing: value[..<min(value.count, at + 1 + CandidateLimits.maxBytesAfterAt)])
+        let end = min(value.count, at + 1 + CandidateLimits.maxBytesAfterAt)
+        if subjectStart > 0 {
+            let shifted = UnsafeRawBufferPointer(rebasing: value[subjectStart..<end])
+            let count = spans.count
+            guard let resume = emailMatch(shifted, from: start - subjectStart, at: at - subjectStart, emailRules)
+            else { return nil }
+            if spans.count > count {
+                spans[count].start = spanStart ?? spans[count].start + subjectStart
+                spans[count].end += subjectStart
+            }
+            return resume + subjectStart
+        }
+        let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
         for ruleIndex in emailRules {
             unowned(unsafe) let rule = rules[ruleIndex]
             work.patternMatches += 1

@@ -31,6 +31,10 @@ final class CompiledRule: Sendable {
     /// groups of four ending a longer run may be its), read once rather than per span.
     let isPhone: Bool
     let isCard: Bool
+    /// Whether the rule takes a span of a run glued to the text around it (`kaartnr4111…`,
+    /// `#4111…`, `4111…aub`): rules whose validator is `card` (Luhn, a brand's prefix and a
+    /// length that brand uses), which one number in some hundreds passes by chance.
+    let takesGlued: Bool
 
     var id: String { definition.id }
     var type: String { definition.type }
@@ -52,6 +56,7 @@ final class CompiledRule: Sendable {
         kind = Self.kind(of: definition)
         isPhone = definition.type == "phone"
         isCard = definition.type == "card"
+        takesGlued = definition.validator?.name == "card"
         var options: CompileOptions = []
         for flag in definition.flags {
             switch flag {

@@ -153,6 +153,12 @@ struct NearestWords {
     @inline(__always)
     func start(_ list: Int) -> Int { Int(starts[list]) }
 
+    /// Whether some list's nearest word ends at `offset`.
+    func endsAt(_ offset: Int) -> Bool {
+        for list in 0..<ContextWordTable.maxLists where ends[list] == Int32(offset) { return true }
+        return false
+    }
+
     /// No word found for any list.
     mutating func reset() {
         for list in 0..<ContextWordTable.maxLists {
@@ -223,6 +229,9 @@ struct ContextRule: Sendable {
             }
             var start = index
             while start > range.lowerBound, !isBreak(subject[start - 1]) { start -= 1 }
+            // A range that starts right after an `@` (the `@` was the context word) starts
+            // inside the address's domain.
+            if start == range.lowerBound, start > 0, subject[start - 1] == UInt8(ascii: "@") { start -= 1 }
             var end = index
             while end < range.upperBound, !isBreak(subject[end]) { end += 1 }
             if !subject[start..<end].contains(UInt8(ascii: "@")) { return true }
@@ -259,6 +268,11 @@ struct ContextRule: Sendable {
             return true
         }
         guard let allow, let allowed = nearest.end(allow), nearest.start(allow) >= windowStart else { return false }
+        // Of an allow phrase and a deny word ending at the same byte, the longer one says more
+        // (`tax id` over `id`, `order number` over `number`); a `#` glued to an allow word
+        // is part of it (`SSN#`).
+        if allowed == denied { return nearest.start(allow) < nearest.start(deny) }
+        if denied == allowed + 1, nearest.start(deny) == allowed, subject[allowed] == UInt8(ascii: "#") { return true }
         return allowed > denied
     }
 }

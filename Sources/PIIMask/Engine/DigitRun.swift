@@ -33,6 +33,9 @@ struct DigitRun {
     var beforeAt: Bool
     /// All digits of the run.
     var digits: Int
+    /// The run goes on an IBAN-like string that is no IBAN (`DE23 5630 2425 …`): no span
+    /// starts with its first group, not even a glued card's (set by the caller).
+    var continuesLookAlike = false
     /// Where the candidate pass goes on: after the run, or, for a run cut after
     /// `CandidateLimits.maxRunGroups` groups, at the start of the group
     /// `CandidateLimits.maxSpanGroups` from its end (the next window overlaps this one).

@@ -19,6 +19,8 @@ public final class FieldPolicy: Sendable {
     let digitRuleOffsets: [Int]
     /// The fewest digits a span any digit rule takes holds.
     let minimumSpanDigits: Int
+    /// Whether some digit rule takes glued values (`CompiledRule.takesGlued`).
+    let takesGlued: Bool
     /// Whether a match must span the whole value.
     let wholeValue: Bool
     /// Finds bytes where a match of one of the rules could be.
@@ -69,6 +71,7 @@ public final class FieldPolicy: Sendable {
         digitRulesByCount = byCount
         digitRuleOffsets = offsets
         minimumSpanDigits = digitRules.map { rules[$0].digitRange.lowerBound }.min() ?? Int.max
+        takesGlued = digitRules.contains { rules[$0].takesGlued }
         var starts = ByteSet()
         if !digitRules.isEmpty || !ibanRules.isEmpty {
             for digit in UInt8(ascii: "0")...UInt8(ascii: "9") { starts.insert(digit) }

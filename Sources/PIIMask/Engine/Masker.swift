@@ -91,7 +91,9 @@ public final class Masker: Sendable {
         for rule in rules where ["phone", "card", "iban", "ssn", "bsn", "email"].contains(rule.type) {
             words += (rule.context?.require ?? []) + (rule.context?.allow ?? [])
         }
-        return words
+        // Words, not signs: an `@` (a contact line's e-mail address) says nothing of the
+        // digits that end a later message.
+        return words.filter { $0.contains(where: \.isLetter) }
     }
 
     /// The policy for a JSON string value at `path`: its field category's, or the default.

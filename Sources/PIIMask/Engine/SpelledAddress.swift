@@ -1,10 +1,10 @@
 /// E-mail addresses spelled out to dodge filters, read as addresses (README, "Obfuscated
 /// and copy-pasted values"): `jan at ziggo dot nl`, `jan [at] ziggo [dot] nl`,
-/// `jan(at)ziggo(dot)nl`, `jan @ ziggo.nl`.
+/// `jan(at)ziggo(dot)nl`, `jan @ ziggo.nl`, `melissa @ gmail . com`.
 ///
 /// An at-form (`@` with spaces around it, a bracketed `at` — `[at]`, `(at)`, `{at}`, `<at>` —
 /// or the word `at`) right after a local part folds to `@` when a domain follows: labels
-/// joined by dot-forms (`.`, a bracketed `dot` or `punt`, the words `dot` and `punt`) ending in an
+/// joined by dot-forms (`.`, a spaced ` . `, a bracketed `dot` or `punt`, the words `dot` and `punt`) ending in an
 /// alphabetic top-level domain. The bare word `at` needs a spelled dot-form after it (`I work
 /// at booking.com` stays as it is), and a local part that is no everyday word (`bought it at
 /// bol dot com` stays too); no label is itself a spelled form (`stuck at work dot dot dot`).
@@ -132,13 +132,17 @@ enum SpelledAddress {
                 return true
             }
             guard position < limit, let end = dotFormEnd(value, at: position) else { return false }
-            if value[position] != UInt8(ascii: ".") { spelledDot = true }
+            // A spaced `.` is no spelled dot (`at home . Then`): only a word or bracket is.
+            if value[position] != UInt8(ascii: "."), end - position != 3 || value[position + 1] != UInt8(ascii: ".") {
+                spelledDot = true
+            }
             position = end
         }
     }
 
-    /// The end of a dot-form at `index`: `.`, or a bracketed `dot`/`punt` or the words `dot`/`punt`
-    /// with the spaces around them; nil when none starts there.
+    /// The end of a dot-form at `index`: `.`, a `.` with a space on each side (`gmail . com`),
+    /// or a bracketed `dot`/`punt` or the words `dot`/`punt` with the spaces around them; nil
+    /// when none starts there.
     private static func dotFormEnd(_ value: UnsafeRawBufferPointer, at index: Int) -> Int? {
         guard index < value.count else { return nil }
         if value[index] == UInt8(ascii: ".") { return index + 1 }
@@ -146,6 +150,9 @@ enum SpelledAddress {
         let leadingSpace = value[position] == 0x20
         if leadingSpace { position += 1 }
         guard position < value.count else { return nil }
+        if leadingSpace, value[position] == UInt8(ascii: "."), position + 1 < value.count, value[position + 1] == 0x20 {
+            return position + 2
+        }
         if let end = bracketed(value, at: position, word: "dot") ?? bracketed(value, at: position, word: "punt") {
             position = end
         } else if leadingSpace, let word = dotWords.first(where: { word(value, at: position, is: $0) }),

@@ -9,7 +9,8 @@
 ///   U+FE58, U+FE63 → `-`;
 /// - zero-width space, non-joiner and joiner, word joiner, byte order mark and soft
 ///   hyphen → nothing;
-/// - `%40` between an e-mail local part and a domain (a URL's encoded `@`) → `@`;
+/// - `%40` between an e-mail local part and a domain (a URL's encoded `@`) → `@`, and `%20`
+///   between two letters or digits (a URL's encoded space) → a space;
 /// - the at-forms and dot-forms of spelled-out e-mail addresses (`SpelledAddress`) → `@`, `.`.
 ///
 /// Detection runs on the folded view of a value holding any of these (`FoldedView`); the
@@ -27,7 +28,7 @@ enum TextFolding {
     static func fold(_ value: UnsafeRawBufferPointer, at index: Int, inAddress: Bool = false) -> Fold? {
         let lead = value[index]
         if lead < 0x80 {
-            if lead == UInt8(ascii: "%") { return encodedAt(value, at: index) }
+            if lead == UInt8(ascii: "%") { return encodedAt(value, at: index) ?? encodedSpace(value, at: index) }
             guard SpelledAddress.mayStart(lead) else { return nil }
             return SpelledAddress.atForm(value, at: index)
                 ?? (inAddress ? SpelledAddress.dotForm(value, at: index) : SpelledAddress.localDotForm(value, at: index))
@@ -99,6 +100,16 @@ enum TextFolding {
               value[index + 2] == UInt8(ascii: "0"), MaskingWorker.isLocalPartByte(value[index - 1]),
               DigitRun.isLetter(value[index + 3]) || DigitRun.isDigit(value[index + 3]) else { return nil }
         return Fold(byte: UInt8(ascii: "@"), length: 3)
+    }
+
+    /// `%20` (a URL's encoded space) after a letter or digit and before one: `card%204111…`
+    /// reads as `card 4111…`.
+    private static func encodedSpace(_ value: UnsafeRawBufferPointer, at index: Int) -> Fold? {
+        guard index > 0, index + 3 < value.count, value[index + 1] == UInt8(ascii: "2"),
+              value[index + 2] == UInt8(ascii: "0"),
+              DigitRun.isLetter(value[index - 1]) || DigitRun.isDigit(value[index - 1]),
+              DigitRun.isLetter(value[index + 3]) || DigitRun.isDigit(value[index + 3]) else { return nil }
+        return Fold(byte: 0x20, length: 3)
     }
 
     /// Whether a byte can start a folded character: the lead bytes above, `%`, and the

@@ -25,7 +25,10 @@ public struct Mask: Sendable, Equatable {
     public var character: UInt8 = UInt8(ascii: "*")
     /// How many characters at the start of the scope are kept.
     public var keepFirst = 0
-    /// How many characters of `keepClass` at the end of the scope are kept.
+    /// How many characters of `keepClass` at the end of the scope are kept. Other characters
+    /// between the kept ones (separators such as the dots of `1112.22.333`) are written as
+    /// white space is: kept with `keepWhitespace`, dropped without it; so kept characters and
+    /// stars never interleave (`******2333`).
     public var keepLast = 0
     /// Which characters count towards `keepLast`.
     public var keepClass = KeepClass.any
@@ -105,6 +108,19 @@ public struct Mask: Sendable, Equatable {
                 continue
             }
             let length = byte < 0x80 ? 1 : Self.characterLength(value, at: index)
+            if index >= keptFrom && !counts(byte) && seen >= keepFirst {
+                // A separator inside the kept tail (`1112.22.333`, `…1643.00`) goes as white
+                // space does: a star there would stand between kept characters.
+                if keepWhitespace {
+                    for offset in 0..<length {
+                        buffer[buffered] = value[index + offset]
+                        buffered += 1
+                    }
+                }
+                seen += 1
+                index += length
+                continue
+            }
             if seen < keepFirst || (index >= keptFrom && counts(byte)) {
                 for offset in 0..<length {
                     buffer[buffered] = value[index + offset]

@@ -7,7 +7,8 @@ enum BuiltinRules {
         ("bsn.yaml", ##"""
 # Dutch citizen service numbers (burgerservicenummer, BSN; formerly the sofinummer): nine
 # digits that pass the 11-proof (elfproef), compact or grouped as `1234.56.782`,
-# `123 456 789`. Mask: as SSN, the last 4 digits kept.
+# `123 456 789`, `12 34 56 782` (after an identity word any grouping). Mask: as SSN, the last
+# 4 digits kept, written together (`******6782`).
 #
 # After an identity word (`bsn`, `burgerservicenummer`, `sofinummer`, …) a number that passes
 # the 11-proof is a BSN. Compact, it is one too unless a reference word (order, factuur,
@@ -20,15 +21,18 @@ rules:
     type: bsn
     priority: 31
     description: >-
-      Nine digits passing the 11-proof, compact or grouped 4-2-3 or 3-3-3, after an identity
-      word with no reference word nearer before them.
+      Nine digits passing the 11-proof, in any grouping (`1234.56.782`, `123 456 782`,
+      `12 34 56 782`, `123-456-782`), after an identity word with no reference word nearer
+      before them.
     candidate: digits
     flags: [extended]
     pattern: |
-      [0-9]{9} | [0-9]{4} ([\ .\-]) [0-9]{2} \1 [0-9]{3} | [0-9]{3} ([\ .\-]) [0-9]{3} \2 [0-9]{3}
+      [0-9]++ (?:[\ \t\-./_]{1,3}+ [0-9]++)*+
     validator: elfproef
     context:
       window: 40
+      # The nearest identity word, with no other number between it and this one.
+      no_digits_between: true
       require: [bsn, bsnnummer, "bsn-nummer", "bsn nummer", burgerservicenummer, "burger service nummer",
                 "burgerservice nummer", sofinummer, "sofi-nummer", "sofi nummer", "citizen service number"]
       # A reference word nearer before the number than the identity word: another number.
@@ -49,13 +53,18 @@ rules:
         - "BSN: 1234.56.782"
         - "burgerservicenummer 111 222 333"
         - "Mijn sofinummer: 123456782."
+        - "bsn 12 34 56 782"
+        - "bsn: 123-456-782"
+        - "bsn 1 2 3 4 5 6 7 8 2"
+        - "bsn 1234 / 56 / 782"
       no_match:
         - "mijn bsn is 900000005"
         - "bsn 12345678"
         - "order 1234.56.782"
         - "bsn ok, klantnummer 111222333"
       masked:
-        - ["mijn bsn is 1234.56.782", "mijn bsn is ******6*782"]
+        - ["mijn bsn is 1234.56.782", "mijn bsn is ******6782"]
+        - ["bsn 12 34 56 782", "bsn *****6782"]
   - id: bsn.compact
     type: bsn
     priority: 31
@@ -96,10 +105,11 @@ rules:
 
 """##),
         ("card.yaml", ##"""
-# Payment card numbers: 12–19 digits, compact or in groups separated by spaces, tabs,
-# dashes, dots, slashes or underscores (one or two of them; no-break and thin spaces are
-# read as spaces), with a known issuer prefix and length (Visa, Mastercard incl. 2221–2720,
-# Amex, Discover, Diners, JCB, UnionPay, Maestro, Mir, UATP). Mask: as phone, the last 4
+# Payment card numbers: 12–19 digits in any grouping, joined by 1–3 bytes of space, tab,
+# `-`, `.`, `/` or `_` (no-break and thin spaces are read as spaces; `4111 / 1111 …`,
+# `4111  1111 …`), with a known issuer prefix and length (Visa, Mastercard incl. 2221–2720,
+# Amex, Discover, Diners, JCB, UnionPay, Maestro, Mir, UATP). The pattern accepts every such
+# writing (a rule file may narrow it); the validator decides. Mask: as phone, the last 4
 # digits kept.
 #
 # PCI fails closed:
@@ -108,7 +118,11 @@ rules:
 #   (banking and travel cards) is a card without context, whatever its issuer prefix;
 # - after a card word, a Luhn-valid number of 13–19 digits is a card whatever its prefix,
 #   and a card-shaped number that fails Luhn (a typo) is masked too — unless a reference
-#   word (order, polisnummer, invoice, …) stands nearer before it than the card word.
+#   word (order, polisnummer, invoice, …) stands nearer before it than the card word;
+# - glued to letters or punctuation (`kaartnr4111…`, `nr.5555…`, `#4111…`, `/card/4111…`,
+#   `q=my+card+4111…`, `4111…aub`), a number is a card when `card.luhn` takes it (validator
+#   `card`: Luhn, a brand's prefix and one of its lengths); the other rules need a value that
+#   stands apart. See docs/accuracy.md for what this costs on look-alikes.
 version: 1
 rules:
   - id: card.luhn
@@ -118,7 +132,7 @@ rules:
     candidate: digits
     flags: [extended]
     pattern: &card-shape |
-      [0-9]++ (?:(?:[\ \t\-./_]|\ \ |\t\t|\ -\ )[0-9]++)*+
+      [0-9]++ (?:[\ \t\-./_]{1,3}+ [0-9]++)*+
     validator: card
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -141,12 +155,27 @@ rules:
         - "4111/1111/1111/1111"
         - "4111_1111_1111_1111"
         - "3512 3456 7890 1236"
+        - "4111 / 1111 / 1111 / 1111"
+        - "4111 - 1111 - 1111 - 1111"
+        - "4111__1111__1111__1111"
+        - "4111 1111.1111-1111"
+        - "41 11 11 11 11 11 11 11"
+        - "4111111 111111111"
+        - "kaartnr4111111111111111"
+        - "nr.5555555555554444"
+        - "ref:4111111111111111/2026"
+        - "kaart #4111111111111111"
+        - "/card/4111111111111111"
+        - "q=my+card+4111111111111111"
+        - "card 4111111111111111aub"
+        - "ORD-4111111111111111"
+        - "v4111111111111111"
       no_match:
         - "4111111111111112"
         - "1234 5678 9012 3456"
         - "9999999999999995"
-        - "ORD-4111111111111111"
-        - "v4111111111111111"
+        - "kaartnr4111111111111112"
+        - "ref:1234567890123452/2026"
       masked:
         - ["card 4111 1111 1111 1111 exp 12/27", "card ************1111 exp 12/27"]
         - ["5555-5555-5555-4444", "***************4444"]
@@ -220,16 +249,19 @@ rules:
     priority: 10
     description: >-
       An address with a dotted domain and an alphabetic (or punycode `xn--`) top-level
-      domain; the local part may be quoted (`"jan jansen"@example.com`). Image and document
-      names such as `logo@2x.png` are not addresses; neither are `@mentions`.
+      domain; the local part may be quoted (`"jan jansen"@example.com`). Typing slips are
+      addresses all the same (fail closed): dots at the end of the local part or two in a row
+      (`jansen.@ziggo.nl`, `jan..sen@`), a doubled `@` (`jansen@@ziggo.nl`), a local part
+      longer than 64 bytes (masked from its first byte). Image and document names such as
+      `logo@2x.png` are not addresses; neither are `@mentions`.
     candidate: email
     flags: [extended]
     requires: "@"
     pattern: |
       (?: "[^"\\\r\n]{1,64}"
         | (?<![A-Za-z0-9\x80-\xff._%+\-])
-          [A-Za-z0-9\x80-\xff_%+\-]+ (?:\.[A-Za-z0-9\x80-\xff_%+\-]+)* )
-      @
+          [A-Za-z0-9\x80-\xff_%+\-]+ (?:\.+[A-Za-z0-9\x80-\xff_%+\-]+)* \.* )
+      @@?
       (?:[A-Za-z0-9\x80-\xff](?:[A-Za-z0-9\x80-\xff\-]{0,61}[A-Za-z0-9\x80-\xff])?\.)+
       (?!(?:png|jpe?g|gif|svg|webp|bmp|ico|tiff?|pdf|heic)(?![A-Za-z0-9]))
       (?: [A-Za-z\x80-\xff]{2,63} | [Xx][Nn]--[A-Za-z0-9\-]{1,59} )
@@ -246,6 +278,9 @@ rules:
         - "jan@example.xn--p1ai"
         - "jan@пример.рф"
         - "\"jan jansen\"@example.com"
+        - "mail jansen.@ziggo.nl"
+        - "mail jan..sen@ziggo.nl"
+        - "mail jansen@@ziggo.nl"
       no_match:
         - "thanks @melissa"
         - "see logo@2x.png and icon@3x.jpg"
@@ -257,6 +292,8 @@ rules:
         - ["melissa@gmail.com", "m******@gmail.com"]
         - ["mail j.de.vries@example.co.uk now", "mail j*********@example.co.uk now"]
         - ["x@example.com", "*@example.com"]
+        - ["mail jansen.@ziggo.nl", "mail j******@ziggo.nl"]
+        - ["mail jansen@@ziggo.nl", "mail j******@ziggo.nl"]
 
 """##),
         ("field-map.yaml", ##"""
@@ -487,7 +524,7 @@ rules:
          "mobiele nummer", telefoon, gsm, bereikbaar, bereiken, contact, "tel.nr", telnr,
          extension, ext, toestel, telefone, telefono, numero, celular, ligue, ligar, llama,
          llamar, llamame, movil, appelle, appelez, appeler, portable, anrufen, ruf, handynummer,
-         rufnummer, whats, zap]
+         rufnummer, whats, zap, "app me", appen, appje, landline, "vast nummer", "vaste nummer"]
       deny_window: 24
       deny: &reference-words
         [order, orders, "order number", "order no", "order nr", "order id", ordernr, ordernummer,
@@ -552,6 +589,14 @@ rules:
       (?: \(0?[1-9][0-9]{0,3}\) [\ \t\-/]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,3}
         | 0[1-9][0-9]{0,4} (?:[\ \t.\-/]|\ -\ ) [0-9]{2,8} (?: ([\ \t.\-]) [0-9]{2,8} (?:\2[0-9]{2,8}){0,2} )? )
     validator: {name: phone, min_digits: 9, max_digits: 12, regions: &default-regions [NL, BE, DE, GB, FR, US]}
+    context:
+      # A tracking word nearer before the number than a phone word: a parcel's number.
+      window: 40
+      allow: *phone-words
+      deny_window: 24
+      deny: &tracking-words
+        [tracking, "tracking number", trackingnummer, trackingcode, "track & trace", "track and trace",
+         zending, zendingnummer, pakket, pakketje, parcel, package, shipment, verzending, "barcode"]
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
       match:
@@ -584,6 +629,8 @@ rules:
         - "reference RS72 0366 6214 7120 1232 29"
         - "NL35 SNSB 0453 7786 69"
         - "mandate reference nl26 rabo 0470 9667 52"
+        - "pakket 0998 0000 0200 34D"
+        - "track & trace: 09 9800 0002 0033 F"
         - "4281 0716 0815 6518"
       masked:
         - ["bel 06-12345678 ajb", "bel *******5678 ajb"]
@@ -682,14 +729,30 @@ rules:
   - id: phone.context
     type: phone
     priority: 19
-    description: "A run of 5–15 digits (spaces or dashes allowed; or a trunk digit and an area code in brackets, `8 (912) 345-67-89`), only after a phone word with no reference word nearer."
+    description: >-
+      A run of 5–15 digits (spaces, dots or dashes allowed; an area code in brackets,
+      `(268).460.1234`, or a trunk digit before one, `8 (912) 345-67-89`), only after a phone
+      word with no reference word nearer; not a date, a time or an IP address.
     candidate: digits
     flags: [extended]
     pattern: |
-      (?![0-9]{1,4}[.:\-/][0-9]{1,2}(?:[.:\-/]|(?![0-9])))
+      # Not a date: day-month-year (or month-day-year; a two-digit year not with spaces) and
+      # year-month-day with one separator throughout, the span ending with it or going on
+      # with another separator.
+      (?! (?: (?:0?[1-9]|[12][0-9]|3[01]) (?: ([.\-/]) (?:0?[1-9]|[12][0-9]|3[01]) \1 (?:[0-9]{4}|[0-9]{2})
+                                            | (\ ) (?:0?[1-9]|[12][0-9]|3[01]) \ [0-9]{4} )
+            | [0-9]{4} ([.\-/\ ]) (?:0?[1-9]|1[0-2]) \3 (?:0?[1-9]|[12][0-9]|3[01]) )
+          (?![0-9]) (?!(?:\1|\2|\3)[0-9]) )
+      # Nor two short groups (`12-05`, `2024-05`), a time (`10.30-11.00`), an IPv4 address
+      # (what starts as three of its parts, unless they are pairs: `20.49.12.34`), a ZIP+4 code.
+      (?! [0-9]{1,4} [.:\-/] [0-9]{1,2} (?![0-9]) (?![.:\-/\ ]?[0-9]) )
+      (?! (?:[01]?[0-9]|2[0-3]) [.:] [0-5][0-9] (?![0-9]) (?![.:][0-9]) )
+      (?! (?![0-9]{2}\.[0-9]{2}\.[0-9]{2}(?:\.[0-9]{2})?(?![0-9]))
+          (?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){2} (?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9]) (?![0-9]) )
       (?![0-9]{5}-[0-9]{4}(?![0-9]))
-      (?: [0-9] (?:[\ \-]?[0-9]){4,14}
-        | [0-9]{1,2} [\ \t]? \([0-9]{2,5}\) [\ \t\-]? [0-9]{1,8} (?:[\ \t\-][0-9]{2,5}){0,4} )
+      (?: [0-9] (?:[\ .\-]?[0-9]){4,14}
+        | [0-9]{1,2} [\ \t.]? \([0-9]{2,5}\) [\ \t.\-]? [0-9]{1,8} (?:[\ \t.\-][0-9]{2,5}){0,4}
+        | \([0-9]{1,5}\) [\ \t.\-]? [0-9]{1,8} (?:[\ \t.\-][0-9]{1,5}){0,4} )
     validator: {name: phone, min_digits: 5, max_digits: 15}
     context:
       window: 64
@@ -718,6 +781,14 @@ rules:
         - "call me, or email jan.devries@hotmail.com, on 6123456789"
         - "llamame al 8 (912) 345-67-89"
         - "The phone number on the account is 98 95 83 47."
+        - "my number is (268).460.1234"
+        - "je kunt me bereiken op 222.123.456 na de lunch"
+        - "mijn nummer is 21-61-23-45"
+        - "text me on 257-79-56-12-34 please"
+        - "telefoon: 20.49.12.34"
+        - "app me even op 8312 3456 aub"
+        - "you can reach me at 22 12 34 after lunch"
+        - "my number is 8.(912).345.67.89"
       no_match:
         - "order 5551234"
         - "call me about ticket 12345678"
@@ -726,10 +797,90 @@ rules:
         - "order number 5551234"
         - "call me at 10.30-11.00"
         - "bel me op 12-05-2024"
+        - "bel me op 12-05-2024 10:30"
+        - "call me on 2024-05-06"
+        - "call me on 25.6.2015"
+        - "call me on 20.12.34"
+        - "call me on 28 01 2016"
+        - "call me at 192.168.1.20"
         - "mobiel 0 De app crashte op 2025-06-13 00:39:46"
         - "5551234"
         - "call me on +31, is 49147 in your delivery area?"
         - "my number is 1, the zip is TX 87667-9368"
+  - id: phone.country-code-bare
+    type: phone
+    priority: 19
+    description: >-
+      A country code written without `+` or `00` and the national number after it, in groups
+      (`91-415-555-0132`, `44 20 7946 0958`), fitting that country's plan, after a word that
+      says the number is international or a landline (`international`, `landcode`, `abroad`)
+      with no reference word nearer. After a phone word `phone.context` takes such numbers.
+    candidate: digits
+    flags: [extended]
+    pattern: |
+      [1-9][0-9]{0,2} ([\ .\-]) [0-9]{1,5} (?: \1 [0-9]{1,8} ){1,4}
+    validator: {name: phone, min_digits: 8, max_digits: 15, country_code: plan, country_code_first: true}
+    context:
+      window: 48
+      require: [international, internationally, "international one", "international number",
+                internationaal, "internationale nummer", landcode, "met landcode",
+                abroad, "from abroad", buitenland, "in het buitenland", overseas]
+      no_digits_between: true
+      deny_window: 24
+      deny: *reference-words
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "my international one is 91-415-555-0132"
+        - "while I am abroad it is 44 20 7946 0958"
+        - "vanuit het buitenland: 32-2-555-12-12"
+      no_match:
+        - "my international order 91-415-555-0132"
+        - "international shipping takes 3-5 days"
+        - "my international one is 99-415-555-0132"
+      masked:
+        - ["my international one is 91-415-555-0132", "my international one is ***********0132"]
+  - id: phone.contact-line
+    type: phone
+    priority: 19
+    description: >-
+      A national number of any region in a contact line: after an e-mail address or a word
+      such as `details`, `gegevens`, `contact info` (words and addresses may stand between,
+      no digit), fitting that region's plan (`update my details: jan@ziggo.nl / 51 0932-0348`).
+    candidate: digits
+    flags: [extended]
+    pattern: |
+      (?! (?: (?:0?[1-9]|[12][0-9]|3[01]) ([.\-/\ ]) (?:0?[1-9]|[12][0-9]|3[01]) \1 (?:[0-9]{4}|[0-9]{2})
+            | [0-9]{4} ([.\-/\ ]) (?:0?[1-9]|1[0-2]) \2 (?:0?[1-9]|[12][0-9]|3[01]) )
+          (?![0-9]) (?!(?:\1|\2)[0-9]) )
+      # Nor the start of a card in groups of four, an SSN, a ZIP+4 code.
+      (?![0-9]{4}([\ .\-])[0-9]{4}\3[0-9]{4})
+      (?![0-9]{3}([\ \-])[0-9]{2}\4[0-9]{4}(?![0-9]))
+      (?![0-9]{5}-[0-9]{4}(?![0-9]))
+      (?: \([0-9]{1,5}\) [\ \t.\-]? [0-9]{1,8} | [0-9]{1,5} (?:[\ .\-] [0-9]{1,8})? )
+      (?: [\ .\-] [0-9]{2,8} ){1,4}
+    validator: {name: phone, min_digits: 7, max_digits: 13, regions: [all]}
+    context:
+      window: 48
+      require: ["@", details, "contact details", "my details", "contact info", "contact information",
+                gegevens, contactgegevens, "mijn gegevens", "nieuwe gegevens", contactinfo]
+      no_digits_between: true
+      deny_window: 24
+      deny: *reference-words
+    mask: {keep_last: 4, keep_class: digit, whitespace: drop}
+    examples:
+      match:
+        - "update my details: jan@ziggo.nl / 51 0932-0348"
+        - "mijn nieuwe gegevens: Jan de Vries, 020 555 1234"
+        - "contact: piet@example.nl, 30 1234 5678"
+      no_match:
+        - "update my details: jan@ziggo.nl / order 51 0932-0348"
+        - "mail jan@ziggo.nl on 12-05-2024"
+        - "my details: 12.50 euro"
+        - "jan@ziggo.nl 1234"
+        - "my details: 219 09 9999"
+      masked:
+        - ["update my details: jan@ziggo.nl / 51 0932-0348", "update my details: jan@ziggo.nl / *******0348"]
 
 """##),
         ("ssn.yaml", ##"""

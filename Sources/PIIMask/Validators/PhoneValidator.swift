@@ -15,7 +15,9 @@ struct PhonePlan: Sendable, Equatable {
     var country: CountryCheck = .none
     /// Regions a national number (no `+` or `00`) must fit one of; nil: digit count only.
     var regions: PhoneRegionSet?
-    /// The digits start with a country calling code even without `+` or `00` (`wa.me/31…`).
+    /// The digits start with a country calling code even without `+` or `00` (`wa.me/31…`);
+    /// when the candidate's first group of 1–3 digits ends in a separator (`91-415-…`), that
+    /// group is the code.
     var countryCodeFirst = false
 
     /// Digit count only.
@@ -90,7 +92,10 @@ enum PhoneValidator {
         // A leading "00" international access prefix does not count.
         var index = bytes.count >= 2 && bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "0") ? 2 : 0
         digits.international = index == 2 || (bytes.count > 0 && bytes[0] == UInt8(ascii: "+"))
+        // Without `+` or `00`, a first group standing alone is the country code whole.
+        var codeLength = 0
         while index < bytes.count {
+            if codeLength == 0, digits.count > 0, !isDigit(bytes[index]) { codeLength = digits.count }
             // A "(0)" trunk prefix inside an international number does not count.
             if bytes[index] == UInt8(ascii: "("), index + 2 < bytes.count,
                bytes[index + 1] == UInt8(ascii: "0"), bytes[index + 2] == UInt8(ascii: ")") {
@@ -101,18 +106,25 @@ enum PhoneValidator {
             index += 1
         }
         guard digits.count >= minDigits && digits.count <= maxDigits else { return false }
-        if digits.international || plan.countryCodeFirst {
+        if digits.international {
             return plan.country == .none || fitsCountry(digits, strict: plan.country == .plan)
+        }
+        if plan.countryCodeFirst {
+            return plan.country == .none
+                || fitsCountry(digits, strict: plan.country == .plan, codeLength: codeLength <= 3 ? codeLength : -1)
         }
         guard let regions = plan.regions else { return true }
         return fitsRegion(digits, regions)
     }
 
-    /// Whether `digits` start with a country calling code whose plan the rest fits.
-    private static func fitsCountry(_ digits: borrowing PhoneDigits, strict: Bool) -> Bool {
+    /// Whether `digits` start with a country calling code whose plan the rest fits; with
+    /// `codeLength` above 0 the code has that many digits (-1: none can be the code).
+    private static func fitsCountry(_ digits: borrowing PhoneDigits, strict: Bool, codeLength: Int = 0) -> Bool {
+        if codeLength < 0 { return false }
         var code = 0
         for length in 1...3 where length < digits.count {
             code = code * 10 + Int(digits[length - 1])
+            if codeLength > 0 && length != codeLength { continue }
             guard let index = countryIndex(code) else { continue }
             let nsnLength = digits.count - length
             guard nsnLength <= 17 else { return false }
