@@ -38,6 +38,10 @@ struct EngineWork: Sendable, Equatable {
     /// Bytes from the start offset to the end of the subject, summed over the anchored
     /// matches: all that PCRE2 may read of the subject past a candidate's start.
     var anchoredSubjectBytes = 0
+    /// Tokens a deny dictionary was asked about (`detectDenied`), and the hash look-ups
+    /// that took (those not turned down by length and first and last byte).
+    var denyTokens = 0
+    var denyLookups = 0
     /// Bytes looked at by format-free IBAN candidates (`IBANCandidate.end`), summed.
     var ibanCandidateBytes = 0
 }
@@ -212,6 +216,7 @@ final class MaskingWorker: @unchecked Sendable {
             failClosed(value)
             return
         }
+        if !policy.denyRules.isEmpty { detectDenied(value, policy: policy, from: from) }
         if policy.wholeValue {
             spans.removeAll { !Self.spansWholeValue($0.start..<$0.end, value) }
         }
