@@ -60,6 +60,8 @@ public enum PIIMaskServer {
         MaskRoutes.add(to: router, state: state)
         EventRoutes.add(to: router, state: state)
         OperationsRoutes.add(to: router, state: state)
+        RuleDraftRoutes.add(to: router, state: state)
+        ExplainRoutes.add(to: router, state: state)
         WorkbenchRoutes.add(to: router)
         MethodRoutes.add(to: router)
 

@@ -13,7 +13,7 @@ struct PIIMaskCommand: ParsableCommand {
             Exit status: 0 done (scan, compose-check: nothing found), 1 findings (scan, compose-check), 2 usage, rule or key error.
             """,
         version: "0.1.0",
-        subcommands: [Filter.self, Scan.self, Rules.self, Eval.self, Serve.self, Stream.self, Reveal.self, ComposeCheck.self],
+        subcommands: [Filter.self, Scan.self, Rules.self, Explain.self, Eval.self, Serve.self, Stream.self, Reveal.self, ComposeCheck.self],
         defaultSubcommand: Filter.self
     )
 }

@@ -37,6 +37,15 @@ import Testing
                  body: ByteBuffer(string: "{\"message\":{\"text\":\"\(PlantedPII.email)\"}}\n")),
             Call(route: "/v1/events", uri: "/v1/events", method: .post, body: ByteBuffer(string: "{}\n")),
             Call(route: "/v1/rules", uri: "/v1/rules", method: .get, headers: auth),
+            Call(route: "/v1/explain", uri: "/v1/explain", method: .post, headers: auth,
+                 body: try JSON.body(["text": "order number 8405217736, mail jan@example.com", "start": 13, "end": 45])),
+            Call(route: "/v1/explain", uri: "/v1/explain", method: .post, headers: auth,
+                 body: try JSON.body(["text": "abc", "start": 2, "end": 1])),
+            Call(route: "/v1/rules/test", uri: "/v1/rules/test", method: .post, headers: auth,
+                 body: try JSON.body(["rules": WorkbenchAPITests.draft, "text": "ORD-11112222 and +447966197542"])),
+            Call(route: "/v1/rules/test", uri: "/v1/rules/test", method: .post, headers: auth,
+                 body: try JSON.body(["rules": "version: 1\nrules:\n  - id: x\n    pattern: '('\n"])),
+            Call(route: "/v1/rules/test", uri: "/v1/rules/test", method: .post, headers: auth, body: try JSON.body(["text": "x"])),
             Call(route: "/v1/admin/reload", uri: "/v1/admin/reload", method: .post, headers: auth),
             Call(route: "/v1/admin/reload", uri: "/v1/admin/reload", method: .post),
             Call(route: "/", uri: "/", method: .get),
@@ -72,7 +81,8 @@ import Testing
         }
         #expect(statuses.isSuperset(of: ["/v1/mask 200", "/v1/mask 400", "/v1/mask 401", "/v1/mask 413",
                                          "/v1/mask/batch 200", "/v1/mask/batch 400", "/v1/scan 200", "/v1/scan 400",
-                                         "/v1/events 200", "/v1/events 401", "/v1/rules 200",
+                                         "/v1/events 200", "/v1/events 401", "/v1/rules 200", "/v1/explain 200", "/v1/explain 400",
+                                         "/v1/rules/test 200", "/v1/rules/test 400", "/ 200",
                                          "/v1/admin/reload 200", "/v1/admin/reload 401", "/metrics 200", "/metrics 401"]),
                 "\(statuses.sorted())")
         let exercised = Set(calls.map { "\($0.method.rawValue.lowercased()) \($0.route)" })

@@ -64,7 +64,7 @@ extension Masker {
         return failures
     }
 
-    private func maskAlone(_ text: String, _ policy: FieldPolicy) -> (text: String, findings: Int) {
+    func maskAlone(_ text: String, _ policy: FieldPolicy) -> (text: String, findings: Int) {
         var text = text
         return text.withUTF8 { bytes in
             var output: [UInt8] = []

@@ -209,7 +209,7 @@ public struct RuleSet: Sendable {
         }
     }
 
-    private static func readFiles(at path: String) throws(RuleError) -> [(file: String, text: String)] {
+    static func readFiles(at path: String) throws(RuleError) -> [(file: String, text: String)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw RuleError(file: path, problem: "no such file or folder")

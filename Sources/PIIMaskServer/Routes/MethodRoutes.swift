@@ -6,7 +6,7 @@ enum MethodRoutes {
     /// Every endpoint and the one method it takes.
     static let endpoints: [(path: RouterPath, method: HTTPRequest.Method)] = [
         ("/v1/mask", .post), ("/v1/mask/batch", .post), ("/v1/scan", .post), ("/v1/events", .post),
-        ("/v1/rules", .get), ("/v1/admin/reload", .post),
+        ("/v1/rules", .get), ("/v1/rules/test", .post), ("/v1/explain", .post), ("/v1/admin/reload", .post),
         ("/health/live", .get), ("/health/ready", .get), ("/metrics", .get),
         ("/", .get), ("/workbench.css", .get), ("/workbench.js", .get),
     ]

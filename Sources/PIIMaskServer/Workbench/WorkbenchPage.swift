@@ -70,8 +70,7 @@ enum WorkbenchPage {
     <p id="explain-summary"></p>
     <div class="scroll">
     <table id="decisions" aria-labelledby="explain-heading">
-      <thead><tr><th scope="col">Candidate</th><th scope="col">Rule</th><th scope="col">Decision</th>
-        <th scope="col">Reason</th></tr></thead>
+      <thead><tr><th scope="col">Rule</th><th scope="col">Decision</th><th scope="col">Reason</th></tr></thead>
       <tbody></tbody>
     </table>
     </div>
@@ -106,12 +105,11 @@ rules:
     description: Order numbers of our shop (ORD- and 8 digits)
     priority: 50
     pattern: 'ORD-[0-9]{8}'
-    mask: {style: redact}
+    mask: {label: "[ORDER]"}
     examples:
       match: ["order ORD-12345678 shipped"]
       no_match: ["ORD-1234"]
-      masked:
-        - {input: "ORD-12345678", output: "[ORDER]"}
+      masked: [["ORD-12345678", "[ORDER]"]]
 fields:
   - {id: message.text, detect_add: [order]}
 </textarea>

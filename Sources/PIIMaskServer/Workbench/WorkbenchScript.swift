@@ -241,26 +241,36 @@ enum WorkbenchScript {
       + (result.candidates.length === 1 ? " candidate" : " candidates") + " found there.";
     const tbody = $("decisions").tBodies[0];
     tbody.textContent = "";
-    for (const candidate of result.candidates) {
-      for (const decision of candidate.decisions) {
-        const row = document.createElement("tr");
-        cell(row, candidate.kind + " at bytes " + candidate.start + "–" + candidate.end
-          + (candidate.digits ? " (" + candidate.digits + " digits)" : ""), "mono");
-        cell(row, code(decision.rule));
-        cell(row, decision.outcome, "decision-" + decision.outcome);
-        cell(row, decision.detail).dataset.reason = decision.reason;
-        tbody.appendChild(row);
-      }
-    }
-    for (const rule of result.not_asked) {
+    const group = (text) => {
       const row = document.createElement("tr");
-      cell(row, "—");
-      cell(row, code(rule.rule));
-      cell(row, "not asked", "decision-declined");
-      cell(row, rule.detail).dataset.reason = rule.reason;
+      row.className = "group";
+      const th = document.createElement("th");
+      th.scope = "rowgroup";
+      th.colSpan = 3;
+      th.textContent = text;
+      row.appendChild(th);
       tbody.appendChild(row);
+    };
+    const decisionRow = (decision, outcome) => {
+      const row = document.createElement("tr");
+      cell(row, code(decision.rule)).dataset.label = "Rule";
+      const verdict = cell(row, outcome.replace("_", " "), "decision-" + outcome);
+      verdict.dataset.label = "Decision";
+      const reason = cell(row, decision.detail);
+      reason.dataset.label = "Reason";
+      reason.dataset.reason = decision.reason;
+      tbody.appendChild(row);
+    };
+    for (const candidate of result.candidates) {
+      group(candidate.kind + " candidate at bytes " + candidate.start + "–" + candidate.end
+        + (candidate.digits ? " (" + candidate.digits + " digits)" : ""));
+      for (const decision of candidate.decisions) decisionRow(decision, decision.outcome);
     }
-    if (!tbody.rows.length) emptyRow(tbody, 4, "no candidate and no rule concern this part");
+    if (result.not_asked.length) {
+      group("Rules not asked here");
+      for (const decision of result.not_asked) decisionRow(decision, "not_asked");
+    }
+    if (!tbody.rows.length) emptyRow(tbody, 3, "no candidate and no rule concern this part");
     section.scrollIntoView({ block: "nearest" });
   }
 
@@ -308,10 +318,10 @@ enum WorkbenchScript {
       desc.className = "desc";
       desc.textContent = rule.description + (rule.enabled ? "" : " (disabled)");
       name.appendChild(desc);
-      cell(row, rule.type);
-      cell(row, String(rule.priority));
-      cell(row, code(rule.source));
-      cell(row, exampleList(rule.examples));
+      cell(row, rule.type).dataset.label = "Type";
+      cell(row, String(rule.priority)).dataset.label = "Priority";
+      cell(row, code(rule.source)).dataset.label = "Defined in";
+      cell(row, exampleList(rule.examples)).dataset.label = "Examples";
       tbody.appendChild(row);
     }
     const fields = $("fields").tBodies[0];
@@ -323,9 +333,9 @@ enum WorkbenchScript {
       desc.className = "desc";
       desc.textContent = category.description;
       name.appendChild(desc);
-      cell(row, category.detect.join(", "));
-      cell(row, category.whole_value ? "yes" : "no");
-      cell(row, code(category.source));
+      cell(row, category.detect.join(", ")).dataset.label = "Detects";
+      cell(row, category.whole_value ? "yes" : "no").dataset.label = "Whole value";
+      cell(row, code(category.source)).dataset.label = "Defined in";
       fields.appendChild(row);
     }
     filterRules();

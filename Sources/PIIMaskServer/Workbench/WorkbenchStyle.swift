@@ -66,6 +66,8 @@ td.empty { color: var(--muted); font-style: italic; }
 .decision-matched { color: var(--good); font-weight: 600; }
 .decision-declined { color: var(--bad); font-weight: 600; }
 .decision-masked { color: var(--good); font-weight: 600; }
+tr.group th { background: var(--panel); font-weight: 600; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  font-size: .85rem; border-top: 2px solid var(--line); }
 [hidden] { display: none !important; }
 @media (max-width: 40rem) {
   body { padding: 0 .6rem 2rem; }
@@ -74,6 +76,11 @@ td.empty { color: var(--muted); font-style: italic; }
   select { width: 100%; }
   th, td { padding: .3rem .4rem; }
   table { font-size: .82rem; }
+  /* Rules, categories and decisions as cards: one cell a line, with its column's name. */
+  #rules thead, #fields thead, #decisions thead { display: none; }
+  #rules tr, #fields tr, #decisions tr { display: block; border-bottom: 1px solid var(--line); padding: .3rem 0; }
+  #rules td, #fields td, #decisions td, #decisions th { display: block; border: none; padding: .1rem .5rem; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
 }
 """#
 }
