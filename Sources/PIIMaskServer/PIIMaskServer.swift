@@ -36,6 +36,7 @@ public enum PIIMaskServer {
     ///   - readiness: what `/health/ready` reports; run a `ReadinessService` over it after
     ///     the application in the same service group, so it turns false as shutdown begins.
     ///   - logger: one line per request at info; start-up and shutdown.
+    ///   - policies: the named policies a request may select (`Piimask-Policy: NAME`).
     public static func makeApplication(
         configuration: ServerConfiguration,
         masker: ReloadableMasker,
@@ -43,7 +44,8 @@ public enum PIIMaskServer {
         registry: PrometheusCollectorRegistry,
         metricsFactory: any MetricsFactory,
         readiness: Readiness = Readiness(),
-        logger: Logger
+        logger: Logger,
+        policies: [ServedPolicy] = []
     ) -> some ApplicationProtocol {
         let state = ServerState(configuration: configuration, masker: masker, metrics: maskingMetrics,
                                 registry: registry, readiness: readiness,
@@ -55,6 +57,9 @@ public enum PIIMaskServer {
             router.middlewares.add(BearerTokenMiddleware(token: token))
         }
         router.middlewares.add(ConcurrencyLimitMiddleware(limit: configuration.maxConcurrentRequests))
+        if !policies.isEmpty {
+            router.middlewares.add(PolicyMiddleware(policies: Dictionary(uniqueKeysWithValues: policies.map { ($0.name, $0) })))
+        }
         router.middlewares.add(BodyBudgetMiddleware(budget: configuration.maxBodyBytesInFlight,
                                                     maxBody: configuration.maxBodyBytes))
         MaskRoutes.add(to: router, state: state)

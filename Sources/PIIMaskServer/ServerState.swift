@@ -5,8 +5,12 @@ import Prometheus
 /// What the routes share: the reloadable masker, metrics, limits and readiness.
 final class ServerState: Sendable {
     let configuration: ServerConfiguration
-    let masker: ReloadableMasker
-    let metrics: MaskingMetrics
+    /// The rules of requests that name no policy, and their metrics.
+    let defaultMasker: ReloadableMasker
+    let defaultMetrics: MaskingMetrics
+    /// The rules and metrics of the request's policy (`PolicyMiddleware`), else the default.
+    var masker: ReloadableMasker { PolicyScope.current?.masker ?? defaultMasker }
+    var metrics: MaskingMetrics { PolicyScope.current?.metrics ?? defaultMetrics }
     let registry: PrometheusCollectorRegistry
     /// False once graceful shutdown began: `/health/ready` then answers 503.
     let readiness: Readiness
@@ -20,8 +24,8 @@ final class ServerState: Sendable {
         conversations = configuration.conversations.map { ConversationEventMasker(options: $0) }
         self.conversationMetrics = conversationMetrics
         self.configuration = configuration
-        self.masker = masker
-        self.metrics = metrics
+        defaultMasker = masker
+        defaultMetrics = metrics
         self.registry = registry
     }
 }

@@ -17,10 +17,15 @@ import Synchronization
 /// | `piimask_bytes_in_total`, `piimask_bytes_out_total` | | bytes masked and written |
 /// | `piimask_rule_reloads_total` | `result` (`success`, `failure`) | rule reloads |
 ///
+/// With a `policy` (`piimask serve --policy NAME=PATH`), every metric carries `policy=NAME`
+/// besides: the names come from the command line, never from a request.
+///
 /// Counters are created once per label set and cached, so recording costs a dictionary
 /// look-up under a lock and the backend's increment.
 public final class MaskingMetrics: Sendable {
     private let factory: any MetricsFactory
+    /// `[("policy", name)]`, or nothing.
+    private let policyDimension: [(String, String)]
     private let maskedValues: Counter
     private let undecidedValues: Counter
     private let invalidJSON: Counter
@@ -37,16 +42,19 @@ public final class MaskingMetrics: Sendable {
         let rule: String
     }
 
-    /// Records into `factory` (default: the process-wide `MetricsSystem.factory`).
-    public init(factory: any MetricsFactory = MetricsSystem.factory) {
+    /// Records into `factory` (default: the process-wide `MetricsSystem.factory`), every
+    /// metric labelled `policy` when one is given.
+    public init(factory: any MetricsFactory = MetricsSystem.factory, policy: String? = nil) {
         self.factory = factory
-        maskedValues = Counter(label: "piimask_masked_values_total", factory: factory)
-        undecidedValues = Counter(label: "piimask_undecided_values_total", factory: factory)
-        invalidJSON = Counter(label: "piimask_invalid_json_total", factory: factory)
-        bytesIn = Counter(label: "piimask_bytes_in_total", factory: factory)
-        bytesOut = Counter(label: "piimask_bytes_out_total", factory: factory)
-        reloadSuccesses = Counter(label: "piimask_rule_reloads_total", dimensions: [("result", "success")], factory: factory)
-        reloadFailures = Counter(label: "piimask_rule_reloads_total", dimensions: [("result", "failure")], factory: factory)
+        let policyDimension = policy.map { [("policy", $0)] } ?? []
+        self.policyDimension = policyDimension
+        maskedValues = Counter(label: "piimask_masked_values_total", dimensions: policyDimension, factory: factory)
+        undecidedValues = Counter(label: "piimask_undecided_values_total", dimensions: policyDimension, factory: factory)
+        invalidJSON = Counter(label: "piimask_invalid_json_total", dimensions: policyDimension, factory: factory)
+        bytesIn = Counter(label: "piimask_bytes_in_total", dimensions: policyDimension, factory: factory)
+        bytesOut = Counter(label: "piimask_bytes_out_total", dimensions: policyDimension, factory: factory)
+        reloadSuccesses = Counter(label: "piimask_rule_reloads_total", dimensions: [("result", "success")] + policyDimension, factory: factory)
+        reloadFailures = Counter(label: "piimask_rule_reloads_total", dimensions: [("result", "failure")] + policyDimension, factory: factory)
     }
 
     /// Records counts from the library (per type; the rule is not known here).
@@ -61,8 +69,12 @@ public final class MaskingMetrics: Sendable {
         }
     }
 
-    /// Records the findings of one value, per type and per rule.
-    public func record(findings: [MaskedFinding]) {
+    /// Records the findings of one value, per type and per rule, and the findings an allow
+    /// entry let through, per type.
+    public func record(findings: [MaskedFinding], allowedByType: [String: Int] = [:]) {
+        for (type, count) in allowedByType where count > 0 {
+            allowedCounter(type).increment(by: count)
+        }
         guard !findings.isEmpty else { return }
         maskedValues.increment()
         for finding in findings {
@@ -94,7 +106,7 @@ public final class MaskingMetrics: Sendable {
     private func typeCounter(_ type: String) -> Counter {
         byType.withLock { counters in
             if let counter = counters[type] { return counter }
-            let counter = Counter(label: "piimask_findings_total", dimensions: [("type", type)], factory: factory)
+            let counter = Counter(label: "piimask_findings_total", dimensions: [("type", type)] + policyDimension, factory: factory)
             counters[type] = counter
             return counter
         }
@@ -103,7 +115,7 @@ public final class MaskingMetrics: Sendable {
     private func allowedCounter(_ type: String) -> Counter {
         allowedByType.withLock { counters in
             if let counter = counters[type] { return counter }
-            let counter = Counter(label: "piimask_allowed_total", dimensions: [("type", type)], factory: factory)
+            let counter = Counter(label: "piimask_allowed_total", dimensions: [("type", type)] + policyDimension, factory: factory)
             counters[type] = counter
             return counter
         }
@@ -114,7 +126,7 @@ public final class MaskingMetrics: Sendable {
         return byRule.withLock { counters in
             if let counter = counters[key] { return counter }
             let counter = Counter(label: "piimask_rule_findings_total",
-                                  dimensions: [("type", type), ("rule", rule)], factory: factory)
+                                  dimensions: [("type", type), ("rule", rule)] + policyDimension, factory: factory)
             counters[key] = counter
             return counter
         }

@@ -6,12 +6,19 @@ import UnixSignals
 ///
 /// Installing it replaces SIGHUP's default action (terminate) for the whole process.
 public struct RuleReloadService: Service {
-    private let holder: ReloadableMasker
+    private let holders: [ReloadableMasker]
     private let signals: [UnixSignal]
 
     /// Reloads `holder` on each of `signals` (default: SIGHUP).
     public init(holder: ReloadableMasker, signals: [UnixSignal] = [.sighup]) {
-        self.holder = holder
+        holders = [holder]
+        self.signals = signals
+    }
+
+    /// Reloads every one of `holders` (each independently: one broken file keeps only its
+    /// own rules) on each of `signals` (default: SIGHUP).
+    public init(holders: [ReloadableMasker], signals: [UnixSignal] = [.sighup]) {
+        self.holders = holders
         self.signals = signals
     }
 
@@ -19,7 +26,7 @@ public struct RuleReloadService: Service {
     public func run() async throws {
         let received = await UnixSignalsSequence(trapping: signals)
         for await _ in received.cancelOnGracefulShutdown() {
-            _ = await holder.reload()
+            for holder in holders { _ = await holder.reload() }
         }
     }
 }

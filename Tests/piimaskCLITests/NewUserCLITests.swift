@@ -19,7 +19,7 @@ import Testing
         #expect(result.stderr == "piimask: error: unknown command 'scna'; did you mean 'scan'?\n")
         let far = try CLIRunner.run(["frobnicate"])
         #expect(far.status == 2)
-        #expect(far.stderr.contains("unknown command 'frobnicate'; commands: filter, scan, rules, eval, serve"))
+        #expect(far.stderr.contains("unknown command 'frobnicate'; commands: filter, scan, rules, explain, eval, serve"))
         #expect(try CLIRunner.run(["serv", "--help"]).stderr.contains("did you mean 'serve'?"))
     }
 

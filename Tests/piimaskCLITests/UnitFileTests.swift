@@ -30,7 +30,9 @@ import Testing
         // PCRE2's JIT needs writable code: the unit must not forbid it.
         #expect(values["MemoryDenyWriteExecute"] == nil)
         let command = Self.units[unit]!
-        #expect(values["ExecStart"]?.hasPrefix("/usr/bin/piimask \(command)") == true)
+        // The worker runs as its own executable (`piimask stream` execs it too).
+        let executable = command == "stream" ? "/usr/bin/piimask-stream " : "/usr/bin/piimask \(command)"
+        #expect(values["ExecStart"]?.hasPrefix(executable) == true)
         #expect(settings.contains { $0.key == "EnvironmentFile" && $0.value == "-/etc/piimask/\(command).env" })
     }
 

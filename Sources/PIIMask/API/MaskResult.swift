@@ -26,11 +26,15 @@ public struct MaskResult: Sendable, Hashable {
     public let text: String
     /// The findings, in order of position (offsets into the input's UTF-8 bytes).
     public let findings: [MaskedFinding]
+    /// Findings written unchanged because an allow entry lists their value, per data type
+    /// (counted, never reported with their text).
+    public let allowedByType: [String: Int]
 
     /// Creates a result.
-    public init(text: String, findings: [MaskedFinding]) {
+    public init(text: String, findings: [MaskedFinding], allowedByType: [String: Int] = [:]) {
         self.text = text
         self.findings = findings
+        self.allowedByType = allowedByType
     }
 }
 
@@ -60,8 +64,12 @@ extension Masker {
         return text.withUTF8 { bytes in
             let value = UnsafeRawBufferPointer(bytes)
             return withWorker { worker in
-                guard worker.detectIfCandidate(value, policy: policy) else {
-                    return MaskResult(text: String(decoding: value, as: UTF8.self), findings: [])
+                let found = worker.detectIfCandidate(value, policy: policy)
+                var allowed = MaskCounters()
+                worker.countAllowed(into: &allowed)
+                guard found else {
+                    return MaskResult(text: String(decoding: value, as: UTF8.self), findings: [],
+                                      allowedByType: allowed.allowedByType)
                 }
                 var output: [UInt8] = []
                 output.reserveCapacity(value.count)
@@ -70,7 +78,8 @@ extension Masker {
                     MaskedFinding(type: finding.type, ruleID: finding.ruleID, range: finding.range,
                                   masked: String(decoding: masked, as: UTF8.self))
                 }
-                return MaskResult(text: String(decoding: output, as: UTF8.self), findings: findings)
+                return MaskResult(text: String(decoding: output, as: UTF8.self), findings: findings,
+                                  allowedByType: allowed.allowedByType)
             }
         }
     }

@@ -136,6 +136,7 @@ extension MaskingWorker {
             conversation.splitValues += 1
             let type = crossing.rule >= 0 ? rules[crossing.rule].type : Finding.undecidedType
             counters.findingsByType[type, default: 0] += 1
+            if crossing.rule >= 0 { counters.findingsByRule[rules[crossing.rule].id, default: 0] += 1 }
         }
         render(text, into: &output, from: headEnd, upTo: protectFrom, conversation: id)
         if protectFrom < text.count {

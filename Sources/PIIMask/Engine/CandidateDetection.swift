@@ -210,8 +210,14 @@ extension MaskingWorker {
         guard !tiles.isEmpty else { return true }
         chosenTiles.removeAll(keepingCapacity: true)
         tiling.choose(groupCount: groups.count, tiles: tiles, into: &chosenTiles)
-        let lookAlike = groups.withUnsafeBufferPointer { TrackingRun.keeps(groups: $0, run: run, tiles: tiles, chosen: chosenTiles) }
-        if lookAlike != .all { TrackingRun.drop(lookAlike, tiles: tiles, chosen: &chosenTiles, rules: rules) }
+        if run.digits >= TrackingRun.minimumDigits {
+            let keep = TrackingRun.keeps(groups: state.pointee.groups, run: run, tiles: tiles,
+                                         chosen: state.pointee.chosenTiles)
+            if keep != .all {
+                state.pointee.chosenTiles = TrackingRun.kept(keep, tiles: tiles, chosen: state.pointee.chosenTiles,
+                                                             rules: rules)
+            }
+        }
         let lastGroup = groups.count - 1
         for index in chosenTiles {
             let tile = tiles[index]
@@ -365,7 +371,7 @@ extension MaskingWorker {
     private func detectFormatFreeIBAN(_ value: UnsafeRawBufferPointer, start: Int, policy: FieldPolicy, from: Int,
                                       asked: inout (at: Int, end: Int)) -> IBANOutcome {
         work.candidates += 1
-        guard let end = IBANCandidate.end(value, start: start) else { return .none }
+        guard let end = IBANCandidate.end(value, start: start, read: &work.ibanCandidateBytes) else { return .none }
         // An IBAN glued to an e-mail's domain is the local part of that address when the
         // address takes it (`NL91ABNA0417164300@bank.nl`); with white space inside, it is not one.
         if end < value.count, value[end] == UInt8(ascii: "@"),

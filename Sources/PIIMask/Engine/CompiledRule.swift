@@ -224,6 +224,9 @@ final class CompiledRule: Sendable {
         case "iban": return .iban
         case "ssn": return .ssn
         case "elfproef": return .elfproef
+        case "dictionary":
+            guard let dictionary = spec.dictionary else { throw fail(definition, "validator dictionary is set by `deny:` entries only") }
+            return .dictionary(dictionary)
         case "phone":
             let minDigits = spec.minDigits ?? 7
             let maxDigits = spec.maxDigits ?? 15

@@ -33,6 +33,12 @@ public final class FieldPolicy: Sendable {
     /// The values written unchanged where a rule finds them (`MaskingWorker.removeAllowed`);
     /// nil when the category allows none.
     let allowList: AllowList?
+    /// The `deny:` dictionaries among the rules, by rule index, highest priority first
+    /// (`MaskingWorker.detectDenied`).
+    let denyRules: [(rule: Int, dictionary: TokenDictionary)]
+    /// Whether every value of every deny dictionary holds a digit: only tokens with one are
+    /// looked up, and text without digits is skipped.
+    let deniedNeedDigit: Bool
 
     convenience init(_ definition: FieldDefinition, rules: [CompiledRule]) {
         self.init(id: definition.id, wholeValue: definition.wholeValue,
@@ -53,7 +59,9 @@ public final class FieldPolicy: Sendable {
         digitRules = ruleIndexes.filter { rules[$0].kind == .digits }
         ibanRules = ruleIndexes.filter { rules[$0].kind == .iban }
         emailRules = ruleIndexes.filter { rules[$0].kind == .email }
-        searchRules = ruleIndexes.filter { rules[$0].kind == .search }
+        searchRules = ruleIndexes.filter { rules[$0].kind == .search && rules[$0].dictionary == nil }
+        denyRules = ruleIndexes.compactMap { index in rules[index].dictionary.map { (index, $0) } }
+        deniedNeedDigit = denyRules.allSatisfy(\.dictionary.everyValueHasDigit)
         var byCount: [Int] = []
         var offsets: [Int] = [0]
         for count in 0...CandidateLimits.maxSpanDigits {
@@ -70,8 +78,9 @@ public final class FieldPolicy: Sendable {
         }
         if !emailRules.isEmpty { starts.insert(UInt8(ascii: "@")) }
         candidateStarts = Prefilter(starts)
-        readsFolded = starts.count > 0
+        readsFolded = starts.count > 0 || !denyRules.isEmpty
         var union: ByteSet? = starts
+        if !denyRules.isEmpty { union = union?.union(deniedNeedDigit ? TokenDictionary.digits : TokenDictionary.wordBytes) }
         if readsFolded { union?.insert(UInt8(ascii: "%")) }
         for index in searchRules {
             guard let trigger = rules[index].trigger else {

@@ -13,6 +13,10 @@
 /// - Complexity: O(1): at most `CandidateLimits.maxIBANCharacters` letters and digits and
 ///   `CandidateLimits.maxSeparatorBytes` bytes of separator between two of them are read.
 enum IBANCandidate {
+    /// The most bytes one candidate looks at: each of its letters and digits with up to
+    /// `CandidateLimits.maxSeparatorBytes` of separator before it, and the byte after.
+    static let maxBytesRead = CandidateLimits.maxIBANCharacters * (1 + CandidateLimits.maxSeparatorBytes) + 1
+
     /// A byte that may stand between two groups: space, tab, `.`, `-`, `/`, `_` (no-break and
     /// other Unicode spaces and dashes are read so in the folded view).
     @inline(__always)
@@ -49,8 +53,11 @@ enum IBANCandidate {
     }
 
     /// The end of the candidate starting at `start` (the country code's first letter), or nil
-    /// when its letters and digits do not make one (see the type's description).
-    static func end(_ value: UnsafeRawBufferPointer, start: Int) -> Int? {
+    /// when its letters and digits do not make one (see the type's description); `read` grows
+    /// by the bytes looked at (for the tests of the bound).
+    static func end(_ value: UnsafeRawBufferPointer, start: Int, read: inout Int) -> Int? {
+        var position = start + 2
+        defer { read += min(position + 1, value.count) - start }
         guard start + 3 < value.count else { return nil }
         let first = value[start] & 0xDF, second = value[start + 1] & 0xDF
         guard let length = IBANValidator.length(ofCountry: first, second),
@@ -58,7 +65,6 @@ enum IBANCandidate {
         let upper = value[start] < UInt8(ascii: "a")
         var count = 2
         var digits = 0
-        var position = start + 2
         while true {
             // A separator run (between the country code and the check digits too).
             let separatorStart = position

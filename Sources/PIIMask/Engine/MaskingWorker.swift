@@ -7,6 +7,8 @@ public struct MaskCounters: Sendable, Equatable {
     public var maskedValues = 0
     /// Findings per data type.
     public var findingsByType: [String: Int] = [:]
+    /// Findings per rule id (findings of no rule, at the match limit, are `undecidedValues`).
+    public var findingsByRule: [String: Int] = [:]
     /// Values masked whole because a rule hit PCRE2's match limit.
     public var undecidedValues = 0
     /// Findings written unchanged because an allow entry lists their value, per data type.
@@ -20,6 +22,7 @@ public struct MaskCounters: Sendable, Equatable {
         maskedValues += other.maskedValues
         undecidedValues += other.undecidedValues
         for (type, count) in other.findingsByType { findingsByType[type, default: 0] += count }
+        for (rule, count) in other.findingsByRule { findingsByRule[rule, default: 0] += count }
         for (type, count) in other.allowedByType { allowedByType[type, default: 0] += count }
     }
 }
@@ -35,6 +38,12 @@ struct EngineWork: Sendable, Equatable {
     /// Bytes from the start offset to the end of the subject, summed over the anchored
     /// matches: all that PCRE2 may read of the subject past a candidate's start.
     var anchoredSubjectBytes = 0
+    /// Tokens a deny dictionary was asked about (`detectDenied`), and the hash look-ups
+    /// that took (those not turned down by length and first and last byte).
+    var denyTokens = 0
+    var denyLookups = 0
+    /// Bytes looked at by format-free IBAN candidates (`IBANCandidate.end`), summed.
+    var ibanCandidateBytes = 0
 }
 
 /// A worker's mutable scratch (see `MaskingWorker.state`).
@@ -207,6 +216,7 @@ final class MaskingWorker: @unchecked Sendable {
             failClosed(value)
             return
         }
+        if !policy.denyRules.isEmpty { detectDenied(value, policy: policy, from: from) }
         if policy.wholeValue {
             spans.removeAll { !Self.spansWholeValue($0.start..<$0.end, value) }
         }
@@ -369,6 +379,7 @@ final class MaskingWorker: @unchecked Sendable {
                 counters.findingsByType[Finding.undecidedType, default: 0] += 1
             } else {
                 counters.findingsByType[rules[span.rule].type, default: 0] += 1
+                counters.findingsByRule[rules[span.rule].id, default: 0] += 1
             }
         }
     }
@@ -385,6 +396,7 @@ final class MaskingWorker: @unchecked Sendable {
                 counters.findingsByType[Finding.undecidedType, default: 0] += 1
             } else {
                 counters.findingsByType[rules[span.rule].type, default: 0] += 1
+                counters.findingsByRule[rules[span.rule].id, default: 0] += 1
             }
         }
         return found

@@ -20,7 +20,7 @@ enum TrackingRun {
     static let minimumDigits = 20
 
     /// What of `chosen` (indexes into `tiles`) stays for the run with `groups`.
-    static func keeps(groups: UnsafeBufferPointer<DigitGroup>, run: DigitRun, tiles: [Tile], chosen: [Int]) -> Keep {
+    static func keeps(groups: [DigitGroup], run: DigitRun, tiles: [Tile], chosen: [Int]) -> Keep {
         guard !chosen.isEmpty, run.digits >= minimumDigits else { return .all }
         var covered = 0
         for index in chosen { covered += tiles[index].last - tiles[index].first + 1 }
@@ -30,17 +30,17 @@ enum TrackingRun {
         return uncovered == 1 ? .cards : .none
     }
 
-    /// Removes from `chosen` what `keep` does not keep.
-    static func drop(_ keep: Keep, tiles: [Tile], chosen: inout [Int], rules: [CompiledRule]) {
+    /// What of `chosen` `keep` keeps.
+    static func kept(_ keep: Keep, tiles: [Tile], chosen: [Int], rules: [CompiledRule]) -> [Int] {
         switch keep {
-        case .all: return
-        case .none: chosen.removeAll(keepingCapacity: true)
-        case .cards: chosen.removeAll { !rules[tiles[$0].rule].isCard }
+        case .all: return chosen
+        case .none: return []
+        case .cards: return chosen.filter { rules[tiles[$0].rule].isCard }
         }
     }
 
     /// At least five groups, all of four digits but the last (1–4), one separator throughout.
-    static func isTrackingGrouping(_ groups: UnsafeBufferPointer<DigitGroup>) -> Bool {
+    static func isTrackingGrouping(_ groups: [DigitGroup]) -> Bool {
         guard groups.count >= 5 else { return false }
         let last = groups.count - 1
         let lastLength = groups[last].end - groups[last].start

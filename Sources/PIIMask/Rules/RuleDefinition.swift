@@ -113,6 +113,8 @@ public struct ValidatorSpec: Sendable, Equatable {
     public var regions: [String]?
     /// For `phone`: the digits begin with a country code even without `+` or `00`.
     public var countryCodeFirst: Bool?
+    /// For `dictionary` (set by `deny:` entries only): the tokens.
+    var dictionary: TokenDictionary?
 }
 
 /// A field category: which detectors run on values of that category.

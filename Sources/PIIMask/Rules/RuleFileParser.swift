@@ -1,7 +1,7 @@
 import Yams
 
-/// Reads rule files: YAML with a `version`, `rules`, `fields`, `default_field`, `field_map`
-/// and `allow`.
+/// Reads rule files: YAML with a `version`, `rules`, `fields`, `default_field`, `field_map`,
+/// `allow` and `deny`.
 ///
 /// Entries are kept as raw YAML keys until every file is read, so that a later file can
 /// override single keys of a rule (`RuleSet` merges them), and are then decoded with errors
@@ -83,6 +83,8 @@ enum RuleFileParser {
         var defaultField: Located?
         var fieldMap: [FieldMapEntry] = []
         var allow: [AllowEntry] = []
+        /// The `deny:` entries, each made a rule by `DenyEntry.rule`.
+        var deny: [Entry] = []
     }
 
     static let ruleKeys: Set<String> = [
@@ -126,9 +128,11 @@ enum RuleFileParser {
                 document.fieldMap = try fieldMapEntries(value, file: file)
             case "allow":
                 document.allow = try AllowEntry.decode(value, file: file)
+            case "deny":
+                document.deny = try entries(value, file: file, allowed: DenyEntry.keys, what: "deny", subject: .rule)
             default:
                 throw RuleError(file: file, line: keyNode.mark?.line,
-                                problem: "unknown key `\(key)` (expected version, rules, fields, default_field, field_map, allow)")
+                                problem: "unknown key `\(key)` (expected version, rules, fields, default_field, field_map, allow, deny)")
             }
         }
         guard let version else {

@@ -42,6 +42,7 @@ public struct RuleSet: Sendable {
         var defaultField: RuleFileParser.Located?
         var fieldMap: [FieldMapEntry] = []
         var allow: [AllowEntry] = []
+        var denyEntries: [RuleFileParser.Entry] = []
         for source in sources {
             let document = try RuleFileParser.parse(source.text, file: source.file)
             try mergeEntries(document.rules, into: &ruleEntries, file: source.file)
@@ -52,9 +53,17 @@ public struct RuleSet: Sendable {
             if let value = document.defaultField { defaultField = value }
             fieldMap = document.fieldMap + fieldMap
             allow += document.allow
+            denyEntries += document.deny
         }
         var rules: [RuleDefinition] = []
         for entry in ruleEntries { rules.append(try EntryDecoder(entry: entry).rule()) }
+        var ids = Set(rules.map(\.id))
+        for entry in denyEntries {
+            guard ids.insert(entry.id).inserted else {
+                throw entry.error("a rule or deny entry with this id is defined already (deny entries are not overridden)")
+            }
+            rules.append(try DenyEntry.rule(entry))
+        }
         var fields: [FieldDefinition] = []
         for entry in fieldEntries { fields.append(try EntryDecoder(entry: entry).field()) }
         guard let defaultField else {

@@ -15,15 +15,22 @@ public struct StreamScanner {
         self.blockSize = max(blockSize, 1)
     }
 
-    /// Scans `input` until end of input, calling `sink` with each finding in order.
-    public func run(input: Int32, sink: (ScanFinding) -> Void) throws(StreamError) -> StreamStats {
+    /// Scans `input` until end of input, calling `sink` with each finding in order, and
+    /// `progress` (if given) after each block with the lines and bytes scanned so far.
+    public func run(input: Int32, progress: ((_ lines: Int, _ bytes: Int) -> Void)? = nil,
+                    sink: (ScanFinding) -> Void) throws(StreamError) -> StreamStats {
         let worker = masker.makeWorker()
         let rewriter = JSONLineRewriter()
         var stats = StreamStats()
+        var bytesDone = 0
         stats.bytesIn = try LineBlockReader(descriptor: input, blockSize: blockSize).forEachChunk { chunk throws(StreamError) in
             guard case .lines(let block) = chunk else {
                 // Reading a line longer than 16 MiB whole would break the memory bound.
                 throw StreamError(operation: "scan", code: 0, line: stats.lines + 1, tooLong: true)
+            }
+            defer {
+                bytesDone += block.count
+                progress?(stats.lines, bytesDone)
             }
             try Lines.forEach(in: block) { line throws(StreamError) in
                 stats.lines += 1

@@ -17,6 +17,8 @@ enum Validator: Sendable, Equatable {
     /// A phone number with between `minDigits` and `maxDigits` digits, not counting a
     /// leading `00` international prefix or a `(0)` trunk prefix, that fits `plan`.
     case phone(minDigits: Int, maxDigits: Int, plan: PhonePlan = .digitsOnly)
+    /// One of the tokens of a `deny:` dictionary.
+    case dictionary(TokenDictionary)
 
     /// The names rule files use, for error messages.
     static let names = ["card", "card-shape", "luhn", "iban", "ssn", "elfproef", "phone"]
@@ -31,6 +33,7 @@ enum Validator: Sendable, Equatable {
         case .ssn, .elfproef: return 9...9
         case .iban: return 2...34
         case .phone(let minDigits, let maxDigits, _): return minDigits...(maxDigits + 3)
+        case .dictionary: return 1...CandidateLimits.maxSpanDigits
         }
     }
 
@@ -47,6 +50,7 @@ enum Validator: Sendable, Equatable {
         case .elfproef: return ElfproefValidator.isValid(candidate)
         case .phone(let minDigits, let maxDigits, let plan):
             return PhoneValidator.isValid(candidate, minDigits: minDigits, maxDigits: maxDigits, plan: plan)
+        case .dictionary(let dictionary): return dictionary.contains(candidate)
         }
     }
 }

@@ -25,7 +25,7 @@ enum MaskRoutes {
             let masker = state.masker.current
             try checkField(body, at: "field", in: masker)
             let result = masker.maskWithFindings(body.text, field: body.field)
-            state.metrics.record(findings: result.findings)
+            state.metrics.record(findings: result.findings, allowedByType: result.allowedByType)
             return try JSONBody.response(ScanResponse(findings: result.findings.map(FindingBody.init)))
         }
     }
@@ -40,7 +40,7 @@ enum MaskRoutes {
     /// Masks one item and records what was found.
     private static func mask(_ item: MaskRequest, with masker: Masker, state: ServerState) -> MaskResult {
         let result = masker.maskWithFindings(item.text, field: item.field)
-        state.metrics.record(findings: result.findings)
+        state.metrics.record(findings: result.findings, allowedByType: result.allowedByType)
         state.metrics.recordBytes(in: item.text.utf8.count, out: result.text.utf8.count)
         return result
     }

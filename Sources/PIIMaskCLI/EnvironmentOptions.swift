@@ -6,7 +6,7 @@ import Foundation
 /// `yes`, and a repeatable option (`--rules`, `--server`) takes a comma-separated list. An
 /// option on the command line wins over its variable. The names come from the commands'
 /// own definitions, so every option has one and none drifts.
-enum EnvironmentOptions {
+public enum EnvironmentOptions {
     /// The prefix of every variable.
     static let prefix = "PIIMASK_"
 
@@ -56,6 +56,13 @@ enum EnvironmentOptions {
     static func applying(_ environment: [String: String] = ProcessInfo.processInfo.environment,
                          to arguments: [String]) throws(ValidationError) -> [String] {
         guard let name = arguments.first, let command = commands[name] else { return arguments }
+        return try applying(environment, to: arguments, of: command)
+    }
+
+    /// `arguments` of `command` (e.g. `piimask-stream`'s, which has no subcommand) with the
+    /// options the environment sets and the command line does not appended.
+    public static func applying(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                to arguments: [String], of command: any ParsableCommand.Type) throws(ValidationError) -> [String] {
         var result = arguments
         for variable in variables(of: command) {
             guard let value = environment[variable.name] else { continue }

@@ -19,6 +19,8 @@ struct Scan: ParsableCommand {
     @Flag(help: "Print counts and throughput to standard error at the end.")
     var stats = false
 
+    @OptionGroup var progress: ProgressOption
+
     @Argument(help: "Files to scan (default: standard input).")
     var files: [String] = []
 
@@ -31,6 +33,7 @@ struct Scan: ParsableCommand {
         let start = DispatchTime.now()
         var report = ReportWriter()
         defer { report.flushQuietly() }
+        var meter = ProgressMeter(command: "scan", unit: "lines", enabled: progress.enabled)
         for file in files.isEmpty ? ["-"] : files {
             let descriptor = file == "-" ? 0 : open(file, O_RDONLY)
             guard descriptor >= 0 else {
@@ -40,7 +43,10 @@ struct Scan: ParsableCommand {
             defer { if descriptor != 0 { close(descriptor) } }
             let name = file == "-" ? "(stdin)" : file
             do {
-                let result = try scanner.run(input: descriptor) { finding in
+                let before = total
+                let result = try scanner.run(input: descriptor, progress: { lines, bytes in
+                    meter.update(done: before.lines + lines, bytes: before.bytesIn + bytes)
+                }) { finding in
                     found += 1
                     report.append(Self.json(finding, file: name))
                 }
@@ -57,6 +63,7 @@ struct Scan: ParsableCommand {
                 throw ExitCode(ExitStatus.usage)
             }
         }
+        meter.finish(done: total.lines, bytes: total.bytesIn)
         if stats {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             Diagnostics.write(StatsReport(stats: total, seconds: seconds, writesOutput: false).text)

@@ -2,9 +2,9 @@ import Glibc
 
 /// The one place that writes diagnostics: standard error, prefixed `piimask:`.
 /// Callers pass messages that never contain input text.
-enum Diagnostics {
+public enum Diagnostics {
     /// Writes `piimask: error: <message>` to stderr.
-    static func error(_ message: String) {
+    public static func error(_ message: String) {
         write("piimask: error: \(message)\n")
     }
 
@@ -17,7 +17,7 @@ enum Diagnostics {
     }
 
     /// Writes a line to stderr as it is.
-    static func write(_ text: String) {
+    public static func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var offset = 0

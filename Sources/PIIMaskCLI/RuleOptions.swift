@@ -5,7 +5,10 @@ import PIIMask
 import PIIMaskService
 
 /// Options shared by every command that loads rules.
-struct RuleOptions: ParsableArguments {
+public struct RuleOptions: ParsableArguments {
+    /// No rule options given (ArgumentParser fills them in).
+    public init() {}
+
     @Option(name: .customLong("rules"), help: ArgumentHelp(
         "A rule file or a folder of .yaml rule files, loaded after the built-in rules: adds rules and fields, or overrides them by id. Repeatable. Without it, the .yaml files of /etc/piimask/rules are loaded if there are any.",
         valueName: "path"))
@@ -48,7 +51,7 @@ struct RuleOptions: ParsableArguments {
 
     /// Loads the rules into a masker that SIGHUP can reload (long-running modes); a broken
     /// rule file prints its error and exits 2.
-    func makeReloadableMasker(metrics: MaskingMetrics, logger: Logger) throws -> ReloadableMasker {
+    public func makeReloadableMasker(metrics: MaskingMetrics, logger: Logger) throws -> ReloadableMasker {
         do {
             return try ReloadableMasker(configuration: RuleConfiguration(paths: paths, includeBuiltin: !noBuiltinRules),
                                         metrics: metrics, logger: logger)

@@ -18,6 +18,9 @@ struct StatsReport {
         let findings = stats.counters.findingsByType.sorted { $0.key < $1.key }
             .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("piimask: findings: \(findings.isEmpty ? "none" : findings)")
+        let byRule = stats.counters.findingsByRule.sorted { $0.key < $1.key }
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append("piimask: findings by rule: \(byRule.isEmpty ? "none" : byRule)")
         let conversations = stats.conversations
         if conversations != ConversationCounters() {
             lines.append("piimask: conversations: most tracked at once \(conversations.tracked), dropped when full \(conversations.evicted), expired \(conversations.expired), ended \(conversations.ended); values across messages \(conversations.splitValues), trailing parts masked \(conversations.partialValues)")

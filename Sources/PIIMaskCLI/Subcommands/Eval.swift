@@ -35,6 +35,8 @@ struct Eval: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @OptionGroup var progress: ProgressOption
+
     @Option(name: .customLong("min-recall"),
             help: ArgumentHelp("Exit 1 when the overall recall is below this value (0…1).", valueName: "x"))
     var minRecall: Double?
@@ -53,10 +55,20 @@ struct Eval: ParsableCommand {
         let policy = try FieldOption.policy(field, in: masker)
         let evaluator = Evaluator(masker: masker, policy: policy)
         var report = EvaluationReport(field: policy.id)
+        var meter = ProgressMeter(command: "eval", unit: "records", enabled: progress.enabled)
+        var done = 0
         do {
             for file in files {
-                for record in try LabeledCorpus.read(path: file) { evaluator.evaluate(record, into: &report) }
+                let records = try LabeledCorpus.read(path: file)
+                // The total is known when there is one corpus file (it is read whole first).
+                let total = files.count == 1 ? records.count : nil
+                for record in records {
+                    evaluator.evaluate(record, into: &report)
+                    done += 1
+                    meter.update(done: done, of: total)
+                }
             }
+            meter.finish(done: done, of: files.count == 1 ? done : nil)
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.usage)

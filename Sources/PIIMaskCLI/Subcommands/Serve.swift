@@ -24,6 +24,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     @OptionGroup var rules: RuleOptions
+    @OptionGroup(title: "Policies (tenants)") var policies: ServePolicyOptions
     @OptionGroup(title: "Conversations (/v1/events, within and across requests)") var conversations: ConversationCLIOptions
 
     @Option(help: ArgumentHelp("Address to listen on (port 0: any free port, named in the log).", valueName: "host:port"))
@@ -121,7 +122,8 @@ struct Serve: AsyncParsableCommand {
         configuration.token = try readToken()
         configuration.conversations = conversations.options
 
-        let maskingMetrics = MaskingMetrics(factory: factory)
+        let maskingMetrics = MaskingMetrics(factory: factory, policy: policies.given.isEmpty ? nil : ServedPolicy.defaultName)
+        let served = try policies.load(includeBuiltin: !rules.noBuiltinRules, factory: factory, logger: logger)
         let masker: ReloadableMasker
         do {
             masker = try ReloadableMasker(configuration: RuleConfiguration(paths: rules.paths, includeBuiltin: !rules.noBuiltinRules),
@@ -133,11 +135,11 @@ struct Serve: AsyncParsableCommand {
         let readiness = Readiness()
         let app = PIIMaskServer.makeApplication(configuration: configuration, masker: masker, maskingMetrics: maskingMetrics,
                                                 registry: registry, metricsFactory: factory, readiness: readiness,
-                                                logger: logger)
+                                                logger: logger, policies: served)
         // Shut down in reverse order: readiness drops first, then SIGHUP handling stops,
         // then the server stops accepting and drains the requests in flight.
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: app), .init(service: RuleReloadService(holder: masker)),
+            services: [.init(service: app), .init(service: RuleReloadService(holders: [masker] + served.map(\.masker))),
                        .init(service: ReadinessService(readiness: readiness, logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)

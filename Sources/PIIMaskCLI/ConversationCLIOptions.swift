@@ -2,7 +2,10 @@ import ArgumentParser
 import PIIMask
 
 /// How the filter follows conversations in NDJSON chat events (on by default).
-struct ConversationCLIOptions: ParsableArguments {
+public struct ConversationCLIOptions: ParsableArguments {
+    /// The defaults (ArgumentParser fills in what is given).
+    public init() {}
+
     @Flag(name: .customLong("no-conversations"),
           help: "NDJSON: mask each event on its own, without the earlier messages of its conversation.")
     var off = false
@@ -38,7 +41,7 @@ struct ConversationCLIOptions: ParsableArguments {
     }
 
     /// The filter's conversation options, or nil when turned off.
-    var options: ConversationOptions? {
+    public var options: ConversationOptions? {
         off ? nil : ConversationOptions(idPath: idPath, limits: ConversationLimits(capacity: capacity, timeToLive: timeToLive))
     }
 }
