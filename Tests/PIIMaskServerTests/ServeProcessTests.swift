@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -61,6 +62,84 @@ import Testing
         #expect(server.waitForExit() == 0)
         #expect(!PlantedPII.leaks(server.stderrText))
         #expect(server.stderrText.components(separatedBy: "\n").filter { $0.contains(" request") }.count >= 4)
+    }
+
+    /// SIGHUP is trapped before the server says it listens: one sent at once reloads the
+    /// rules and does not end the process (SIGHUP's default action).
+    @Test func aSighupAsSoonAsTheServerListensReloads() async throws {
+        let folder = try Self.folder()
+        let rules = folder.appendingPathComponent("user.yaml")
+        try Self.employeeRule.write(to: rules, atomically: true, encoding: .utf8)
+        let server = try ServeProcess(["--rules", rules.path])
+        server.send(SIGHUP)
+        #expect(server.waitForLog("rules reloaded"))
+        #expect(server.process.isRunning)
+        #expect(try await Self.mask("id EMP-123456", port: server.port).1 == "id [EMP]")
+        server.send(SIGTERM)
+        #expect(server.waitForExit() == 0)
+    }
+
+    /// `serve --policy`: one SIGHUP reloads the default rules and every tenant's, each from
+    /// its own file; a broken tenant file keeps that tenant's rules and reloads the others.
+    @Test func sighupReloadsEveryTenantPolicyWithTheOthers() async throws {
+        let folder = try Self.folder()
+        let files = ["default", "acme", "globex"].map { folder.appendingPathComponent("\($0).yaml") }
+        for file in files { try "version: 1\n".write(to: file, atomically: true, encoding: .utf8) }
+        let server = try ServeProcess(["--rules", files[0].path, "--policy", "acme=\(files[1].path)",
+                                       "--policy", "globex=\(files[2].path)"])
+        func masked(_ policy: String?) async throws -> String {
+            var headers = JSON.headers
+            if let policy { headers[HTTPField.Name("Piimask-Policy")!] = policy }
+            return try await Self.mask("id EMP-123456", port: server.port, headers: headers).1
+        }
+        for policy in [nil, "acme", "globex"] { #expect(try await masked(policy) == "id EMP-123456") }
+
+        for (file, label) in zip(files, ["[DEFAULT]", "[ACME]", "[GLOBEX]"]) {
+            try Self.employeeRule.replacingOccurrences(of: "[EMP]", with: label)
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+        server.send(SIGHUP)
+        #expect(server.waitForLog("rules reloaded"))
+        // One SIGHUP reloads the three holders one after the other: wait for the third line.
+        #expect(Self.waitUntil { server.stderrText.components(separatedBy: "rules reloaded").count - 1 == 3 })
+        #expect(try await masked(nil) == "id [DEFAULT]")
+        #expect(try await masked("acme") == "id [ACME]")
+        #expect(try await masked("globex") == "id [GLOBEX]")
+
+        try Self.brokenRule.write(to: files[1], atomically: true, encoding: .utf8)
+        try Self.employeeRule.replacingOccurrences(of: "[EMP]", with: "[GLOBEX2]")
+            .write(to: files[2], atomically: true, encoding: .utf8)
+        server.send(SIGHUP)
+        #expect(Self.waitUntil { server.stderrText.components(separatedBy: "rules reloaded").count - 1 == 5 })
+        #expect(server.waitForLog("rule reload failed"))
+        #expect(server.stderrText.contains("acme.yaml:3"))
+        #expect(try await masked(nil) == "id [DEFAULT]")
+        #expect(try await masked("acme") == "id [ACME]", "a broken file keeps that tenant's rules")
+        #expect(try await masked("globex") == "id [GLOBEX2]")
+
+        let metrics = try await TestClient.withClient(host: "127.0.0.1", port: server.port) { client in
+            try await client.get("/metrics").body?.text ?? ""
+        }
+        func reloads(_ policy: String, _ result: String) -> String? {
+            metrics.split(separator: "\n").first {
+                $0.hasPrefix("piimask_rule_reloads_total{") && $0.contains("policy=\"\(policy)\"") && $0.contains("result=\"\(result)\"")
+            }.flatMap { $0.split(separator: " ").last.map(String.init) }
+        }
+        #expect(reloads("acme", "success") == "1" && reloads("acme", "failure") == "1", "\(metrics)")
+        #expect(reloads("globex", "success") == "2")
+        #expect(reloads("default", "success") == "2")
+        server.send(SIGTERM)
+        #expect(server.waitForExit() == 0)
+    }
+
+    /// Polls `condition` every 10 ms for at most `seconds`.
+    static func waitUntil(seconds: Double = 20, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(10_000)
+        }
+        return false
     }
 
     @Test func adminReloadNeedsTheTokenAndReportsBrokenFiles() async throws {

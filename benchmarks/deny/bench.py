@@ -4,18 +4,24 @@ values, against the built-in rules alone and `cat`. Run through run.sh, which bu
 release binary.
 
 Values: `CU-` and seven digits (every value has a digit, the common case of account and
-customer numbers), or seven lower-case letters (no digit: every line with a letter is read).
-Text: the 1,000 message texts of fixtures/labeled/chat-mix.jsonl repeated to --megabytes;
-none of them holds a value. Each configuration runs --runs times; the lowest CPU time
-(user + system, from getrusage of the child) is reported.
+customer numbers), or seven lower-case letters spread over the whole alphabet in every
+position (no digit: every line with a letter is read, and the first/last-byte filters turn
+little down). Text: the 1,000 message texts of fixtures/labeled/chat-mix.jsonl repeated to
+--megabytes; no word of it is a value (the letter values skip the corpus's words), and the
+script checks that: the masked corpus is byte for byte the same with and without each
+dictionary, while a line holding a listed value (any case) is masked and one holding a
+longer token is not. Each configuration runs --runs times; the lowest CPU time (user +
+system, from getrusage of the child) and the highest peak RSS are reported.
 """
 
 import argparse
+import hashlib
 import json
 import os
-import resource
+import re
 import string
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -24,11 +30,24 @@ PIIMASK = os.path.join(ROOT, ".build", "release", "piimask")
 
 
 def letters(index):
+    """Seven letters; indices below 26**7 map one to one (the multiplier is prime to 26)."""
+    index = index * 2_654_435_761 % 26 ** 7
     word = ""
     for _ in range(7):
         word += string.ascii_lowercase[index % 26]
         index //= 26
     return word
+
+
+def letter_values(count, excluded):
+    values = []
+    index = 0
+    while len(values) < count:
+        word = letters(index)
+        index += 1
+        if word not in excluded:
+            values.append(word)
+    return values
 
 
 def write_rules(folder, name, values):
@@ -43,7 +62,6 @@ def write_rules(folder, name, values):
 
 def run(command, stdin_path):
     """CPU seconds, wall seconds and peak RSS (KiB) of one run of `command`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(stdin_path, "rb") as source, open(os.devnull, "wb") as sink:
         process = subprocess.Popen(command, stdin=source, stdout=sink)
@@ -51,7 +69,6 @@ def run(command, stdin_path):
     wall = time.perf_counter() - start
     if status != 0:
         raise RuntimeError("%s failed: %d" % (command, status))
-    del before
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss
 
 
@@ -60,17 +77,64 @@ def best(command, stdin_path, runs):
     return min(r[0] for r in results), min(r[1] for r in results), max(r[2] for r in results)
 
 
+def masked(command, data):
+    return subprocess.run(command, input=data, stdout=subprocess.PIPE, check=True).stdout
+
+
+def digest(command, stdin_path):
+    """SHA-256 of what `command` writes for `stdin_path`, read in chunks (the measuring
+    process stays small)."""
+    result = hashlib.sha256()
+    with open(stdin_path, "rb") as source:
+        process = subprocess.Popen(command, stdin=source, stdout=subprocess.PIPE)
+        for chunk in iter(lambda: process.stdout.read(1 << 20), b""):
+            result.update(chunk)
+        if process.wait() != 0:
+            raise RuntimeError("%s failed" % command)
+    return result.hexdigest()
+
+
+def generate(folder, count, words):
+    """Writes both dictionaries' rule and values files into `folder`; returns a value of each.
+    Run in a process of its own (see main): peak RSS is read from wait4, and a child
+    started by vfork reports its parent's high-water mark, so the measuring process must
+    never have held a million values."""
+    digit_values = ["CU-%07d" % index for index in range(count)]
+    letter_list = letter_values(count, words)
+    write_rules(folder, "customer", digit_values)
+    write_rules(folder, "codename", letter_list)
+    return {"customer": digit_values[count // 2], "codename": letter_list[count // 2]}
+
+
+def check(name, command, value, builtin_digest, corpus):
+    """The dictionary masks `value` in any case and not a longer token; the corpus (none
+    of whose words is listed) comes out as with the built-in rules alone."""
+    lines = ("ref %s ok\nref %s ok\nref %s9 ok\n" % (value, value.upper(), value)).encode()
+    out = masked(command, lines).decode().splitlines()
+    if out[0] != "ref [X] ok" or out[1] != "ref [X] ok" or out[2] == "ref [X] ok":
+        raise SystemExit("%s: the dictionary does not mask as expected: %r" % (name, out))
+    if digest(command, corpus) != builtin_digest:
+        raise SystemExit("%s: the corpus holds a listed value (output differs from the built-in rules')" % name)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--megabytes", type=int, default=32)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--values", type=int, default=1_000_000)
+    parser.add_argument("--generate", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="deny-bench-")
-    digits_rules = write_rules(folder, "customer", ["CU-%07d" % index for index in range(args.values)])
-    letters_rules = write_rules(folder, "codename", [letters(index) for index in range(args.values)])
     texts = [json.loads(line)["text"] for line in open(os.path.join(ROOT, "fixtures", "labeled", "chat-mix.jsonl"))]
     block = "".join(text.replace("\n", " ") + "\n" for text in texts).encode()
+    if args.generate:
+        words = set(re.findall(r"[a-z]+", block.decode().lower()))
+        json.dump(generate(args.generate, args.values, words), sys.stdout)
+        return
+    folder = tempfile.mkdtemp(prefix="deny-bench-")
+    probes = json.loads(subprocess.run([sys.executable, __file__, "--values", str(args.values), "--generate", folder],
+                                       stdout=subprocess.PIPE, check=True).stdout)
+    digits_rules = os.path.join(folder, "customer.yaml")
+    letters_rules = os.path.join(folder, "codename.yaml")
     corpus = os.path.join(folder, "chat.txt")
     with open(corpus, "wb") as out:
         written = 0
@@ -81,31 +145,40 @@ def main():
     empty = os.path.join(folder, "empty.txt")
     open(empty, "w").close()
 
-    print("values: %d; text: %.1f MB (chat-mix.jsonl texts repeated), runs: %d, best CPU time"
-          % (args.values, size / 1e6, args.runs))
-    print("\n# load (empty input): CPU s, wall s, peak RSS MiB")
-    base = best([PIIMASK, "--threads", "1"], empty, args.runs)
-    print("built-in rules only          %.3f  %.3f  %6.1f" % (base[0], base[1], base[2] / 1024))
-    for name, rules in [("+ 1M values with a digit", digits_rules), ("+ 1M values of letters", letters_rules)]:
-        cost = best([PIIMASK, "--threads", "1", "--rules", rules], empty, args.runs)
-        print("%-28s %.3f  %.3f  %6.1f   (dictionary: +%.3f s CPU, +%.1f MiB)"
-              % (name, cost[0], cost[1], cost[2] / 1024, cost[0] - base[0], (cost[2] - base[2]) / 1024))
+    builtin = [PIIMASK, "--threads", "1"]
+    count = "%dk" % (args.values // 1000) if args.values < 1_000_000 else "%gM" % (args.values / 1e6)
+    dictionaries = [("+ %s values with a digit" % count, builtin + ["--rules", digits_rules], probes["customer"]),
+                    ("+ %s values of letters" % count, builtin + ["--rules", letters_rules], probes["codename"])]
+    builtin_digest = digest(builtin, corpus)
+    for name, command, value in dictionaries:
+        check(name, command, value, builtin_digest, corpus)
 
-    print("\n# masking %.1f MB of chat with no listed value, 1 thread: CPU s, MB per CPU s, x cat" % (size / 1e6))
+    print("values: %d (files of %.1f and %.1f MB); text: %.1f MB (chat-mix.jsonl texts repeated); runs: %d"
+          % (args.values, os.path.getsize(digits_rules[:-5] + ".txt") / 1e6, os.path.getsize(letters_rules[:-5] + ".txt") / 1e6,
+             size / 1e6, args.runs))
+    print("checked: each dictionary masks a listed value in any case, not a longer token, and leaves the corpus as the built-in rules do")
+    print("\n# start-up on empty input: CPU s, wall s, peak RSS MiB (best CPU and wall, highest RSS)")
+    base = best(builtin, empty, args.runs)
+    print("%-28s %.3f  %.3f  %6.1f" % ("built-in rules only", base[0], base[1], base[2] / 1024))
+    loads = {}
+    for name, command, _ in dictionaries:
+        cost = best(command, empty, args.runs)
+        loads[name] = cost[0]
+        print("%-28s %.3f  %.3f  %6.1f   (the dictionary: +%.3f s CPU, +%.3f s wall, +%.1f MiB)"
+              % (name, cost[0], cost[1], cost[2] / 1024, cost[0] - base[0], cost[1] - base[1], (cost[2] - base[2]) / 1024))
+
+    print("\n# masking %.1f MB of chat holding no listed value, 1 thread: CPU s, MB per CPU s, x cat" % (size / 1e6))
     cat = best(["cat"], corpus, args.runs)
-    print("cat                          %.3f  %7.1f" % (cat[0], size / 1e6 / max(cat[0], 1e-9)))
-    rows = [("built-in rules only", [PIIMASK, "--threads", "1"]),
-            ("+ 1M values with a digit", [PIIMASK, "--threads", "1", "--rules", digits_rules]),
-            ("+ 1M values of letters", [PIIMASK, "--threads", "1", "--rules", letters_rules])]
+    print("%-28s %.3f  %7.1f  %6.1fx" % ("cat", cat[0], size / 1e6 / max(cat[0], 1e-9), 1.0))
     baseline = None
-    for name, command in rows:
+    for name, command, load in [("built-in rules only", builtin, base[0])] + [(n, c, loads[n]) for n, c, _ in dictionaries]:
         cost = best(command, corpus, args.runs)
-        # The load is paid once per process: subtract it to get the cost per byte of text.
-        load = best(command, empty, 1)[0]
+        # The start-up is paid once per process: subtract it to get the cost per byte of text.
         per_byte = cost[0] - load
         baseline = baseline or per_byte
-        print("%-28s %.3f  %7.1f  (text only: %.3f s, %.2f ns/byte, %.2fx the built-in rules)"
-              % (name, cost[0], size / 1e6 / cost[0], per_byte, per_byte / size * 1e9, per_byte / baseline))
+        print("%-28s %.3f  %7.1f  %6.1fx  (text only: %.3f s CPU, %.2f ns/byte, %.3fx the built-in rules)"
+              % (name, cost[0], size / 1e6 / cost[0], cost[0] / max(cat[0], 1e-9), per_byte, per_byte / size * 1e9,
+                 per_byte / baseline))
 
 
 if __name__ == "__main__":
