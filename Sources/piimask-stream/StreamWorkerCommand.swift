@@ -44,7 +44,7 @@ struct StreamWorkerCommand: AsyncParsableCommand {
         if let (host, port) = options.metricsAddress {
             services.append(.init(service: Self.metricsApplication(registry: registry, host: host, port: port, logger: logger)))
         }
-        services.append(.init(service: RuleReloadService(holder: masker)))
+        services.append(.init(service: await RuleReloadService(holder: masker)))
         services.append(.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup,
                               failureTerminationBehavior: .gracefullyShutdownGroup))
         do {

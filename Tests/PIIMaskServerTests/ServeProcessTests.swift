@@ -64,6 +64,21 @@ import Testing
         #expect(server.stderrText.components(separatedBy: "\n").filter { $0.contains(" request") }.count >= 4)
     }
 
+    /// SIGHUP is trapped before the server says it listens: one sent at once reloads the
+    /// rules and does not end the process (SIGHUP's default action).
+    @Test func aSighupAsSoonAsTheServerListensReloads() async throws {
+        let folder = try Self.folder()
+        let rules = folder.appendingPathComponent("user.yaml")
+        try Self.employeeRule.write(to: rules, atomically: true, encoding: .utf8)
+        let server = try ServeProcess(["--rules", rules.path])
+        server.send(SIGHUP)
+        #expect(server.waitForLog("rules reloaded"))
+        #expect(server.process.isRunning)
+        #expect(try await Self.mask("id EMP-123456", port: server.port).1 == "id [EMP]")
+        server.send(SIGTERM)
+        #expect(server.waitForExit() == 0)
+    }
+
     /// `serve --policy`: one SIGHUP reloads the default rules and every tenant's, each from
     /// its own file; a broken tenant file keeps that tenant's rules and reloads the others.
     @Test func sighupReloadsEveryTenantPolicyWithTheOthers() async throws {

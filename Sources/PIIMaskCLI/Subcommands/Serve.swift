@@ -136,10 +136,12 @@ struct Serve: AsyncParsableCommand {
         let app = PIIMaskServer.makeApplication(configuration: configuration, masker: masker, maskingMetrics: maskingMetrics,
                                                 registry: registry, metricsFactory: factory, readiness: readiness,
                                                 logger: logger, policies: served)
+        // SIGHUP is trapped before the server listens: one sent at start-up reloads.
+        let reloads = await RuleReloadService(holders: [masker] + served.map(\.masker))
         // Shut down in reverse order: readiness drops first, then SIGHUP handling stops,
         // then the server stops accepting and drains the requests in flight.
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: app), .init(service: RuleReloadService(holders: [masker] + served.map(\.masker))),
+            services: [.init(service: app), .init(service: reloads),
                        .init(service: ReadinessService(readiness: readiness, logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
