@@ -534,30 +534,21 @@ extension MaskingWorker {
                             _ emailRules: UnsafeBufferPointer<Int>, subjectStart: Int = 0, spanStart: Int? = nil) -> Int? {
         // The subject ends a domain's length after the `@`: no site reads the rest of a line.
         let end = min(value.count, at + 1 + CandidateLimits.maxBytesAfterAt)
-        if subjectStart > 0 {
-            let shifted = UnsafeRawBufferPointer(rebasing: value[subjectStart..<end])
-            let count = spans.count
-            guard let resume = emailMatch(shifted, from: start - subjectStart, at: at - subjectStart, emailRules)
-            else { return nil }
-            if spans.count > count {
-                spans[count].start = spanStart ?? spans[count].start + subjectStart
-                spans[count].end += subjectStart
-            }
-            return resume + subjectStart
-        }
-        let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
+        let subject = UnsafeRawBufferPointer(rebasing: value[subjectStart..<end])
+        let from = start - subjectStart
         for ruleIndex in emailRules {
             unowned(unsafe) let rule = rules[ruleIndex]
             work.patternMatches += 1
-            work.anchoredSubjectBytes += subject.count - start
+            work.anchoredSubjectBytes += subject.count - from
             do {
                 // The rules live as long as the masker: no reference counting per site.
                 let found = try Unmanaged.passUnretained(rule.anchored!)._withUnsafeGuaranteedRef {
-                    (pattern) throws(PCRE2Error) in try pattern.firstMatch(in: subject, from: start, scratch: scratch)
+                    (pattern) throws(PCRE2Error) in try pattern.firstMatch(in: subject, from: from, scratch: scratch)
                 }
                 if let range = found {
-                    spans.append(Span(start: range.lowerBound, end: range.upperBound, rule: ruleIndex))
-                    return range.upperBound
+                    spans.append(Span(start: spanStart ?? range.lowerBound + subjectStart,
+                                      end: range.upperBound + subjectStart, rule: ruleIndex))
+                    return range.upperBound + subjectStart
                 }
             } catch {
                 return nil
