@@ -191,6 +191,38 @@ import Testing
         #expect(!PlantedPII.leaks(server.stderrText))
     }
 
+    /// SIGHUP reads the key file again: a new first key makes new tokens, tokens of the old
+    /// key still reveal; a key file that others can read fails the reload and keeps the keys in effect.
+    @Test func sighupRotatesTheKeys() async throws {
+        let files = try Files()
+        let server = try ServeProcess(["--rules", files.global, "--token-key-file", files.key,
+                                       "--token-file", files.token, "--enable-reveal"])
+        let (_, before, _) = try await Self.post("/v1/mask", ["text": Self.text], port: server.port)
+        let old = try #require(before["text"] as? String)
+        #expect(old.contains("[PHONE:test:"))
+
+        let secret = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        let keys = try String(contentsOfFile: files.key, encoding: .utf8)
+        try "k2 \(secret)\n\(keys)".write(toFile: files.key, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: files.key)
+        server.send(SIGHUP)
+        #expect(server.waitForLog("rules reloaded"))
+        let (_, after, _) = try await Self.post("/v1/mask", ["text": Self.text], port: server.port)
+        #expect((after["text"] as? String)?.contains("[PHONE:k2:") == true)
+        let (status, revealed, _) = try await Self.post("/v1/reveal", ["text": old], port: server.port)
+        #expect(status == .ok && (revealed["text"] as? String)?.contains(PlantedPII.card) == true)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: files.key)
+        server.send(SIGHUP)
+        #expect(server.waitForLog("rule reload failed"))
+        let (_, kept, _) = try await Self.post("/v1/mask", ["text": Self.text], port: server.port)
+        #expect((kept["text"] as? String)?.contains("[PHONE:k2:") == true)
+        server.send(SIGTERM)
+        #expect(server.waitForExit() == 0)
+        #expect(!server.stderrText.contains(secret))
+        #expect(!PlantedPII.leaks(server.stderrText))
+    }
+
     @Test func revealIsOffUnlessEnabled() async throws {
         let files = try Files()
         let withToken = try ServeProcess(["--rules", files.global, "--token-key-file", files.key, "--token-file", files.token])
