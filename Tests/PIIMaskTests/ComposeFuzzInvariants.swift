@@ -39,7 +39,8 @@ final class ComposeFuzzInvariants: FuzzChecker {
         let start = planted.utf8.count
         planted += String(decoding: value, as: UTF8.self)
         let end = planted.utf8.count
-        planted += " " + String(String.UnicodeScalarView(scalars[split...]))
+        let rest = String(String.UnicodeScalarView(scalars[split...]))
+        planted += String(decoding: FuzzInvariants.end(before: rest.utf8), as: UTF8.self) + rest
         let findings = checkFindings(planted, limit: limit, label: "compose planted")
         let covered = findings.contains { finding in
             if case .pii = finding.reason { return finding.bytes.overlaps(start..<end) }

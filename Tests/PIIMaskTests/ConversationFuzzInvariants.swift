@@ -53,7 +53,8 @@ final class ConversationFuzzInvariants: FuzzChecker {
         // Check 2: the value in the last message, at an offset the input chooses.
         var last = messages.removeLast()
         let offset = plant.offset % (last.text.count + 1)
-        last.text = Array(last.text[..<offset]) + Array("; ".utf8) + value + [UInt8(ascii: " ")] + last.text[offset...]
+        last.text = Array(last.text[..<offset]) + Array("; ".utf8) + value + FuzzInvariants.end(before: last.text[offset...])
+            + last.text[offset...]
         // Check 3: a card split across the two messages before it, in conversation `a`.
         let splitAt = messages.count
         messages.append(Message(text: (messages.last?.text ?? []) + Array("; my card is ".utf8) + Self.splitParts[0],

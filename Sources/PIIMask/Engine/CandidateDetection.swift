@@ -163,11 +163,12 @@ extension MaskingWorker {
                 var standing = StandingApart(groups, first: first)
                 for last in first..<min(groupCount, first + CandidateLimits.maxSpanGroups) {
                     standing.extend(to: last, groups)
-                    // Four groups of four that end a longer run of them (`pin 1234 4111 1111
-                    // 1111 1111`): asked all the same, kept only when a card rule takes them
-                    // (PCI fails closed). A stretch in the middle (`9400 6378 0891 6649 1880
-                    // 02`, a tracking number) is not.
-                    let inCardGrouping = !standing.isApart && !afterTile && last == groupCount - 1
+                    // Four groups of four that end or start a longer run of them (`pin 1234
+                    // 4111 1111 1111 1111`, `4111 1111 1111 1111 1225 123`): asked all the
+                    // same, kept only when a card rule takes them (PCI fails closed). A
+                    // stretch in the middle (`9400 6378 0891 6649 1880 02`, a tracking
+                    // number) is not.
+                    let inCardGrouping = !standing.isApart && !afterTile && (last == groupCount - 1 || first == 0)
                         && Self.isCardGrouping(groups, first: first, last: last)
                     if !standing.isApart && !afterTile && !inCardGrouping {
                         if standing.isSettled && last - first >= 3 { break }
@@ -215,7 +216,7 @@ extension MaskingWorker {
                                          chosen: state.pointee.chosenTiles)
             if keep != .all {
                 state.pointee.chosenTiles = TrackingRun.kept(keep, tiles: tiles, chosen: state.pointee.chosenTiles,
-                                                             rules: rules)
+                                                             rules: rules, groupCount: state.pointee.groups.count)
             }
         }
         let lastGroup = groups.count - 1
