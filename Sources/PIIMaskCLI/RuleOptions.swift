@@ -49,11 +49,13 @@ public struct RuleOptions: ParsableArguments {
         try Masker(ruleSet: RuleSet.load(paths: paths, includeBuiltin: includeBuiltin))
     }
 
-    /// Loads the rules into a masker that SIGHUP can reload (long-running modes); a broken
-    /// rule file prints its error and exits 2.
-    public func makeReloadableMasker(metrics: MaskingMetrics, logger: Logger) throws -> ReloadableMasker {
+    /// Loads the rules into a masker that SIGHUP can reload (long-running modes), their
+    /// token masks bound to the keys of `tokenKeyFile` (read again on each reload); a broken
+    /// rule or key file, or a token mask without a key file, prints its error and exits 2.
+    public func makeReloadableMasker(tokenKeyFile: String? = nil, metrics: MaskingMetrics, logger: Logger) throws -> ReloadableMasker {
         do {
-            return try ReloadableMasker(configuration: RuleConfiguration(paths: paths, includeBuiltin: !noBuiltinRules),
+            return try ReloadableMasker(configuration: RuleConfiguration(paths: paths, includeBuiltin: !noBuiltinRules,
+                                                                         tokenKeyFile: tokenKeyFile),
                                         metrics: metrics, logger: logger)
         } catch {
             Diagnostics.error(error.description)

@@ -16,7 +16,8 @@ public struct StreamOptions: ParsableArguments {
         died on it each time). Conversations are followed as by `--format ndjson`, in memory: \
         a restarted worker starts with none. \
         SIGTERM or SIGINT: finish the batch in hand, ack, exit 0. SIGHUP: reload the rule files \
-        (a broken file keeps the rules in effect). --metrics-listen serves Prometheus text at /metrics. \
+        and the token key file (a broken file keeps the rules in effect). Token masks are keyed \
+        with --token-key-file, per conversation with each event's conversation id. --metrics-listen serves Prometheus text at /metrics. \
         The worker is the executable piimask-stream (the only one linking the NATS client library); \
         `piimask stream` runs the piimask-stream installed beside piimask.
         """
@@ -25,6 +26,8 @@ public struct StreamOptions: ParsableArguments {
     @OptionGroup public var rules: RuleOptions
     /// How events of one conversation are followed.
     @OptionGroup(title: "Conversations (the events of the partition, in order)") public var conversations: ConversationCLIOptions
+    /// The token key file of the rules' `token` and `encrypt` masks.
+    @OptionGroup(title: "Tokens (token and encrypt masks)") public var keys: TokenKeyOptions
 
     /// NATS server URLs.
     @Option(name: .customLong("server"), help: ArgumentHelp("A NATS server URL (repeatable).", valueName: "url"))

@@ -7,7 +7,10 @@ extension TokenMask.Scope: ExpressibleByArgument {}
 
 /// Where the token keys are: `--token-key-file`, else the file the environment variable
 /// `PIIMASK_TOKEN_KEY_FILE` names. A key never comes from the command line itself.
-struct TokenKeyOptions: ParsableArguments {
+public struct TokenKeyOptions: ParsableArguments {
+    /// No key file given (ArgumentParser fills the option in).
+    public init() {}
+
     /// The environment variable that names the key file.
     static let environmentVariable = "PIIMASK_TOKEN_KEY_FILE"
 
@@ -17,7 +20,7 @@ struct TokenKeyOptions: ParsableArguments {
     var tokenKeyFile: String?
 
     /// The path in effect, if any.
-    var path: String? {
+    public var path: String? {
         tokenKeyFile ?? ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
     }
 

@@ -67,6 +67,7 @@ public enum PIIMaskServer {
         OperationsRoutes.add(to: router, state: state)
         RuleDraftRoutes.add(to: router, state: state)
         ExplainRoutes.add(to: router, state: state)
+        RevealRoutes.add(to: router, state: state)
         WorkbenchRoutes.add(to: router)
         MethodRoutes.add(to: router)
 

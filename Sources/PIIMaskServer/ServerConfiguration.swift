@@ -25,6 +25,9 @@ public struct ServerConfiguration: Sendable {
     /// The bearer token every request but `/health/*` must present; nil: no authentication
     /// (and `POST /v1/admin/reload` is refused).
     public var token: String?
+    /// Whether `POST /v1/reveal` opens `encrypt` tokens (default false: 403). Only with
+    /// `token` set: without a bearer token the endpoint stays off.
+    public var revealEnabled = false
     /// How `/v1/events` follows conversations, within a request and across requests (as the
     /// filter's `--format ndjson`); nil: each event on its own.
     public var conversations: ConversationOptions? = ConversationOptions()

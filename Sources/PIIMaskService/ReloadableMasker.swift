@@ -26,6 +26,8 @@ public final class ReloadableMasker: Sendable {
 
     private struct State {
         var masker: Masker
+        /// The token keys read with `masker`'s rules (nil: no key file).
+        var keys: TokenKeyRing?
         /// The ticket of the build that produced `masker` (0: the initial one).
         var installedTicket = 0
         var nextTicket = 1
@@ -40,21 +42,29 @@ public final class ReloadableMasker: Sendable {
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
-        state = Mutex(State(masker: try configuration.makeMasker()))
+        let (masker, keys) = try configuration.load()
+        state = Mutex(State(masker: masker, keys: keys))
     }
 
-    /// Wraps an already built masker (for embedding and tests); `reload()` reads `configuration`.
-    public init(masker: Masker, configuration: RuleConfiguration, metrics: MaskingMetrics = MaskingMetrics(),
-                logger: Logger = Logger(label: "piimask.rules")) {
+    /// Wraps an already built masker (for embedding and tests), its token masks bound to
+    /// `keys` if any; `reload()` reads `configuration`.
+    public init(masker: Masker, keys: TokenKeyRing? = nil, configuration: RuleConfiguration,
+                metrics: MaskingMetrics = MaskingMetrics(), logger: Logger = Logger(label: "piimask.rules")) {
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
-        state = Mutex(State(masker: masker))
+        state = Mutex(State(masker: masker, keys: keys))
     }
 
     /// The masker in effect now. Keep the reference for the whole of one request or value.
     public var current: Masker {
         state.withLock { $0.masker }
+    }
+
+    /// The token keys read with the rules in effect (nil: no key file): a reload reads the
+    /// key file again, so a rotated key takes effect with the rules.
+    public var tokenKeys: TokenKeyRing? {
+        state.withLock { $0.keys }
     }
 
     /// Counts of reloads so far and the last failure.
@@ -69,9 +79,9 @@ public final class ReloadableMasker: Sendable {
     public func reload() async -> ReloadOutcome {
         let ticket = takeTicket()
         let configuration = configuration
-        let built: Result<Masker, RuleError> = await withCheckedContinuation { continuation in
+        let built: Result<(masker: Masker, keys: TokenKeyRing?), RuleError> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: Result { () throws(RuleError) in try configuration.makeMasker() })
+                continuation.resume(returning: Result { () throws(RuleError) in try configuration.load() })
             }
         }
         return install(built, ticket: ticket)
@@ -82,7 +92,7 @@ public final class ReloadableMasker: Sendable {
     /// must know when the reload is done. Never call it from Swift's cooperative pool.
     public func reloadBlocking() -> ReloadOutcome {
         let ticket = takeTicket()
-        return install(Result { () throws(RuleError) in try configuration.makeMasker() }, ticket: ticket)
+        return install(Result { () throws(RuleError) in try configuration.load() }, ticket: ticket)
     }
 
     private func takeTicket() -> Int {
@@ -92,13 +102,14 @@ public final class ReloadableMasker: Sendable {
         }
     }
 
-    private func install(_ built: Result<Masker, RuleError>, ticket: Int) -> ReloadOutcome {
+    private func install(_ built: Result<(masker: Masker, keys: TokenKeyRing?), RuleError>, ticket: Int) -> ReloadOutcome {
         switch built {
-        case .success(let masker):
+        case .success(let (masker, keys)):
             state.withLock { state in
                 state.status.succeeded += 1
                 if ticket > state.installedTicket {
                     state.masker = masker
+                    state.keys = keys
                     state.installedTicket = ticket
                 }
             }

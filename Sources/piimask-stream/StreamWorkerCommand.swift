@@ -31,7 +31,11 @@ struct StreamWorkerCommand: AsyncParsableCommand {
         let factory = PrometheusMetricsFactory(registry: registry)
         MetricsSystem.bootstrap(factory)
         let maskingMetrics = MaskingMetrics(factory: factory)
-        let masker = try options.rules.makeReloadableMasker(metrics: maskingMetrics, logger: logger)
+        let masker = try options.rules.makeReloadableMasker(tokenKeyFile: options.keys.path, metrics: maskingMetrics, logger: logger)
+        if options.conversations.options == nil && masker.current.ruleSet.usesConversationScopedTokens {
+            Diagnostics.error("token masks are scoped per conversation, and --no-conversations reads no conversation id: set `token_scope: global` in the rule file")
+            throw ExitCode(ExitStatus.usage)
+        }
         let worker = StreamWorkerService(configuration: makeConfiguration(), masker: masker,
                                          metrics: StreamMetrics(partition: options.partition), maskingMetrics: maskingMetrics,
                                          logger: logger)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PIIMask
 import Testing
 
 /// The server's responses match `docs/openapi.yaml`, for every documented operation, in
@@ -18,8 +19,21 @@ import Testing
     static let token = "conformance-token"
     static var auth: HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
 
-    static func calls() throws -> [Call] {
+    /// The committed test key, copied at mode 600 (key files others can read are refused).
+    static func keyFile() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString).key").path
+        try FileManager.default.copyItem(atPath: CLIPaths.packageRoot.appendingPathComponent("fixtures/keys/test-token.key").path,
+                                         toPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
+    static func calls(keyFile: String) throws -> [Call] {
         let text = try JSON.body(["text": PlantedPII.message])
+        let keys = try TokenKeyRing.load(path: keyFile)
+        let encrypting = try Masker(ruleSet: RuleSet.builtin().bindingTokens(keys: keys, kind: .encrypt, scope: .global))
+        let sealed = encrypting.mask(PlantedPII.message)
+        let altered = sealed.replacingOccurrences(of: ":enc:test:", with: ":enc:nokey:")
         return [
             Call(route: "/v1/mask", uri: "/v1/mask", method: .post, headers: auth, body: text),
             Call(route: "/v1/mask", uri: "/v1/mask", method: .post, headers: auth,
@@ -48,6 +62,10 @@ import Testing
             Call(route: "/v1/rules/test", uri: "/v1/rules/test", method: .post, headers: auth, body: try JSON.body(["text": "x"])),
             Call(route: "/v1/admin/reload", uri: "/v1/admin/reload", method: .post, headers: auth),
             Call(route: "/v1/admin/reload", uri: "/v1/admin/reload", method: .post),
+            Call(route: "/v1/reveal", uri: "/v1/reveal", method: .post, headers: auth, body: try JSON.body(["text": sealed])),
+            Call(route: "/v1/reveal", uri: "/v1/reveal", method: .post, headers: auth, body: try JSON.body(["text": altered])),
+            Call(route: "/v1/reveal", uri: "/v1/reveal", method: .post, headers: auth, body: try JSON.body(["txt": sealed])),
+            Call(route: "/v1/reveal", uri: "/v1/reveal", method: .post, body: try JSON.body(["text": sealed])),
             Call(route: "/", uri: "/", method: .get),
             Call(route: "/health/live", uri: "/health/live", method: .get),
             Call(route: "/health/ready", uri: "/health/ready", method: .get),
@@ -58,11 +76,14 @@ import Testing
 
     @Test func everyResponseMatchesTheSpec() async throws {
         let spec = try OpenAPISchema()
-        let harness = try ServerHarness {
+        let keyFile = try Self.keyFile()
+        defer { try? FileManager.default.removeItem(atPath: keyFile) }
+        let harness = try ServerHarness(tokenKeyFile: keyFile) {
             $0.token = Self.token
             $0.maxBodyBytes = 4096
+            $0.revealEnabled = true
         }
-        let calls = try Self.calls()
+        let calls = try Self.calls(keyFile: keyFile)
         let results = try await harness.run { client in
             var results: [(Call, TestResponse)] = []
             for call in calls {
@@ -83,7 +104,8 @@ import Testing
                                          "/v1/mask/batch 200", "/v1/mask/batch 400", "/v1/scan 200", "/v1/scan 400",
                                          "/v1/events 200", "/v1/events 401", "/v1/rules 200", "/v1/explain 200", "/v1/explain 400",
                                          "/v1/rules/test 200", "/v1/rules/test 400", "/ 200",
-                                         "/v1/admin/reload 200", "/v1/admin/reload 401", "/metrics 200", "/metrics 401"]),
+                                         "/v1/admin/reload 200", "/v1/admin/reload 401", "/metrics 200", "/metrics 401",
+                                         "/v1/reveal 200", "/v1/reveal 400", "/v1/reveal 401", "/v1/reveal 422"]),
                 "\(statuses.sorted())")
         let exercised = Set(calls.map { "\($0.method.rawValue.lowercased()) \($0.route)" })
         for operation in spec.operations {

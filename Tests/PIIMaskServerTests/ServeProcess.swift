@@ -85,8 +85,10 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// The port in the `listening` log line (`address=127.0.0.1:PORT` or `"address":"…"`).
+    /// Only whole lines count: a line still being written could end inside the port.
     static func listeningPort(in log: String) -> Int? {
-        for line in log.split(separator: "\n") where line.contains("listening") {
+        let whole = log.hasSuffix("\n") ? Substring(log) : log[..<(log.lastIndex(of: "\n") ?? log.startIndex)]
+        for line in whole.split(separator: "\n") where line.contains("listening") {
             guard let range = line.range(of: "127.0.0.1:") else { continue }
             let digits = line[range.upperBound...].prefix { $0.isNumber }
             if let port = Int(digits) { return port }

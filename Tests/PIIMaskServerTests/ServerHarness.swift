@@ -17,14 +17,15 @@ struct ServerHarness {
     let log = CapturedLog()
     let readiness = Readiness()
 
-    /// A server with the built-in rules, or `rules` files, and `configure` applied.
-    init(rules: [String] = [], configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    /// A server with the built-in rules, or `rules` files, token masks keyed by
+    /// `tokenKeyFile`, and `configure` applied.
+    init(rules: [String] = [], tokenKeyFile: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configure(&configuration)
         self.configuration = configuration
         let metrics = MaskingMetrics(factory: PrometheusMetricsFactory(registry: registry))
-        masker = try ReloadableMasker(configuration: RuleConfiguration(paths: rules), metrics: metrics)
+        masker = try ReloadableMasker(configuration: RuleConfiguration(paths: rules, tokenKeyFile: tokenKeyFile), metrics: metrics)
         maskingMetrics = metrics
     }
 

@@ -92,6 +92,45 @@ import FoundationNetworking
         #expect(!shown.contains("4111 1111") && !shown.contains("melissa.de") && !shown.contains("jansen"))
     }
 
+    /// `--token-key-file` (issue 21): the rule files' token and encrypt masks are keyed as in
+    /// the filter with the same key — conversation-scoped tokens per event's conversation —
+    /// byte for byte; without the key file the worker refuses to start (exit 2).
+    @Test(.timeLimit(.minutes(1)))
+    func tokenMasksAreTheFiltersForTheSameKey() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stream-tokens-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = folder.appendingPathComponent("test.key").path
+        try FileManager.default.copyItem(atPath: Self.chat.appendingPathComponent("../keys/test-token.key").standardized.path, toPath: key)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+        let rules = folder.appendingPathComponent("tokens.yaml").path
+        try """
+            version: 1
+            rules:
+              - {id: card.luhn, mask: {kind: encrypt}}
+              - {id: email.address, mask: {kind: token, token_scope: global}}
+            """.write(toFile: rules, atomically: true, encoding: .utf8)
+        let input = [Self.event("kaart 4111 1111 1111 1111, mail melissa@gmail.com", conversation: "a"),
+                     Self.event("kaart 4111 1111 1111 1111, mail melissa@gmail.com", conversation: "b")]
+        let arguments = ["--rules", rules, "--token-key-file", key]
+        let (outputs, stderr) = try throughWorker(input, extra: arguments)
+        #expect(outputs == (try filter(input, arguments)))
+        #expect(outputs.allSatisfy { $0.contains("[CARD:enc:test:") && $0.contains("[EMAIL:test:") }, "\(outputs)")
+        #expect(outputs[0] != outputs[1], "the card's token is keyed per conversation")
+        #expect(!stderr.contains("4111") && !stderr.contains("melissa"))
+
+        let refused = Process()
+        refused.executableURL = WorkerProcess.binary
+        refused.arguments = ["stream", "--server", "nats://127.0.0.1:1", "--partition", "0", "--rules", rules]
+        let errors = Pipe()
+        refused.standardError = errors
+        try refused.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        refused.waitUntilExit()
+        #expect(refused.terminationStatus == 2)
+        #expect(message.contains("no token key file"), "\(message)")
+    }
+
     /// With room for two conversations a third drops the least recently seen: the first's
     /// continuation is then masked on its own (as the filter with the same bound does).
     @Test(.timeLimit(.minutes(1)))

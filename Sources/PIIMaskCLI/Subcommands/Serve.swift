@@ -26,6 +26,10 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup(title: "Policies (tenants)") var policies: ServePolicyOptions
     @OptionGroup(title: "Conversations (/v1/events, within and across requests)") var conversations: ConversationCLIOptions
+    @OptionGroup(title: "Tokens (token and encrypt masks; POST /v1/reveal)") var keys: TokenKeyOptions
+
+    @Flag(help: "Serve POST /v1/reveal (encrypt tokens back into values, with the keys of the request's policy); needs --token-file and a token key file. Off by default: 403.")
+    var enableReveal = false
 
     @Option(help: ArgumentHelp("Address to listen on (port 0: any free port, named in the log).", valueName: "host:port"))
     var listen = "127.0.0.1:8080"
@@ -121,17 +125,13 @@ struct Serve: AsyncParsableCommand {
         configuration.maxConcurrentRequests = maxConcurrentRequests
         configuration.token = try readToken()
         configuration.conversations = conversations.options
+        configuration.revealEnabled = enableReveal
 
         let maskingMetrics = MaskingMetrics(factory: factory, policy: policies.given.isEmpty ? nil : ServedPolicy.defaultName)
-        let served = try policies.load(includeBuiltin: !rules.noBuiltinRules, factory: factory, logger: logger)
-        let masker: ReloadableMasker
-        do {
-            masker = try ReloadableMasker(configuration: RuleConfiguration(paths: rules.paths, includeBuiltin: !rules.noBuiltinRules),
-                                          metrics: maskingMetrics, logger: logger)
-        } catch {
-            Diagnostics.error(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        let served = try policies.load(includeBuiltin: !rules.noBuiltinRules, defaultKeyFile: keys.path,
+                                       factory: factory, logger: logger)
+        let masker = try rules.makeReloadableMasker(tokenKeyFile: keys.path, metrics: maskingMetrics, logger: logger)
+        try checkTokens([masker] + served.map(\.masker), logger: logger)
         let readiness = Readiness()
         let app = PIIMaskServer.makeApplication(configuration: configuration, masker: masker, maskingMetrics: maskingMetrics,
                                                 registry: registry, metricsFactory: factory, readiness: readiness,
@@ -149,6 +149,29 @@ struct Serve: AsyncParsableCommand {
         groupConfiguration.maximumCancellationDuration = .seconds(1)
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
+    }
+
+    /// Refuses what tokens cannot do here, as the filter does (exit 2): `--enable-reveal`
+    /// without `--token-file` or without any key file, and conversation-scoped token masks
+    /// with `--no-conversations` (no request would carry a conversation id). Warns that
+    /// `/v1/mask`, batch and scan write stars for conversation-scoped token masks.
+    private func checkTokens(_ holders: [ReloadableMasker], logger: Logger) throws {
+        if enableReveal {
+            guard tokenFile != nil else {
+                Diagnostics.error("--enable-reveal needs --token-file: revealing is only done behind the bearer token")
+                throw ExitCode(ExitStatus.usage)
+            }
+            guard holders.contains(where: { $0.tokenKeys != nil }) else {
+                Diagnostics.error("--enable-reveal needs a token key file: --token-key-file PATH (or --policy-token-key-file NAME=PATH)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        guard holders.contains(where: { $0.current.ruleSet.usesConversationScopedTokens }) else { return }
+        if conversations.off {
+            Diagnostics.error("token masks are scoped per conversation, and --no-conversations reads no conversation id: set `token_scope: global` in the rule file")
+            throw ExitCode(ExitStatus.usage)
+        }
+        logger.notice("token masks scoped per conversation are keyed on /v1/events only (each event's conversation id); /v1/mask, /v1/mask/batch and /v1/scan write stars for them (token_scope: global gives tokens there)")
     }
 
     /// The token from `--token-file` (its first line, trimmed), or nil without the option; a

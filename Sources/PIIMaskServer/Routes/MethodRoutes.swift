@@ -7,6 +7,7 @@ enum MethodRoutes {
     static let endpoints: [(path: RouterPath, method: HTTPRequest.Method)] = [
         ("/v1/mask", .post), ("/v1/mask/batch", .post), ("/v1/scan", .post), ("/v1/events", .post),
         ("/v1/rules", .get), ("/v1/rules/test", .post), ("/v1/explain", .post), ("/v1/admin/reload", .post),
+        ("/v1/reveal", .post),
         ("/health/live", .get), ("/health/ready", .get), ("/metrics", .get),
         ("/", .get), ("/workbench.css", .get), ("/workbench.js", .get),
     ]
