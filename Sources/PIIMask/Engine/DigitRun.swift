@@ -56,7 +56,9 @@ struct DigitRun {
         } else if start - 1 > floor, value[start - 1] == UInt8(ascii: " "), value[start - 2] == UInt8(ascii: "+") {
             start -= 2
         }
-        let gluedLeft = start > 0 && isLeftGlue(value[start - 1]) && !isWhatsAppLink(value, before: start)
+        // A `+` number after a `/` stands (a list `+3161…/+3168…`, a path `t.me/+3161…`).
+        let plusAfterSlash = start > 0 && value[start] == UInt8(ascii: "+") && value[start - 1] == UInt8(ascii: "/")
+        let gluedLeft = start > 0 && isLeftGlue(value[start - 1]) && !plusAfterSlash && !isWhatsAppLink(value, before: start)
         var digits = 0
         var position = first
         var gap: UInt32 = 0
