@@ -111,7 +111,10 @@ struct DigitRun {
                                && isDigit(value[end + 1]))
             } else if (after == UInt8(ascii: ":") || after == UInt8(ascii: ",")), end + 1 < value.count,
                       isDigit(value[end + 1]), end - groups[groups.count - 1].start <= 4 {
-                gluedRight = true
+                // A decimal or a time (`12,50`, `1.234,56`, `10:30`), but after three groups or
+                // more joined by other separators than `.` a list goes on (`123-45-6789,219-…`).
+                let lastSeparator = UInt8(truncatingIfNeeded: groups[groups.count - 1].gap)
+                gluedRight = groups.count < 3 || lastSeparator == UInt8(ascii: ".")
             } else if (after == UInt8(ascii: ".") || after == UInt8(ascii: "-") || after == UInt8(ascii: "/")),
                       end + 1 < value.count, isDigit(value[end + 1]) {
                 // A separator longer than a run may hold, then more digits.
