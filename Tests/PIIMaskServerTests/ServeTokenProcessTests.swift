@@ -70,7 +70,7 @@ import Testing
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
-    /// `POST path` with a JSON body; status and the parsed object (or the raw text).
+    /// `POST path` with a JSON body; status, the parsed object and the raw text.
     static func post(_ path: String, _ body: [String: Any], port: Int, policy: String? = nil,
                      bearer: String? = ServeTokenProcessTests.bearer) async throws -> (HTTPResponse.Status, [String: Any], String) {
         var fields = JSON.headers
@@ -78,9 +78,20 @@ import Testing
         if let policy { fields[HTTPField.Name("Piimask-Policy")!] = policy }
         let headers = fields
         let buffer = try JSON.body(body)
-        let (status, bytes) = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
-            let response = try await client.post(path, headers: headers, body: buffer)
-            return (response.status, response.body ?? ByteBuffer())
+        @Sendable func send() async throws -> (HTTPResponse.Status, ByteBuffer) {
+            try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                let response = try await client.post(path, headers: headers, body: buffer)
+                return (response.status, response.body ?? ByteBuffer())
+            }
+        }
+        let status: HTTPResponse.Status, bytes: ByteBuffer
+        do {
+            (status, bytes) = try await send()
+        } catch {
+            // Under full load a connection was seen closed unanswered (as in ServeProcessTests):
+            // these requests change nothing, so one more try tells a flake from a fault.
+            print("ServeTokenProcessTests: POST \(path) failed (\(error)); trying once more")
+            (status, bytes) = try await send()
         }
         return (status, (try? JSON.parse(bytes) as? [String: Any]) ?? [:], bytes.text)
     }

@@ -32,6 +32,14 @@ import Testing
         #expect(Self.finds("phone", number, in: text))
     }
 
+    /// A `+` number after a `/` stands: in a list and in a URL path.
+    @Test func aPlusNumberAfterASlashIsAPhone() {
+        #expect(Self.finds("phone", "+31612345678", in: "+31612345678/+31687654321"))
+        #expect(Self.finds("phone", "+31687654321", in: "+31612345678/+31687654321"))
+        #expect(Self.finds("phone", "+31612345678", in: "https://t.me/+31612345678"))
+        #expect(Self.masker.mask("1/+5 points, 3/+12") == "1/+5 points, 3/+12")
+    }
+
     @Test func dashedNumbersOfShortGroupsAreNoDateWhenTheyGoOn() {
         #expect(Self.finds("phone", "21-61-23-45", in: "mijn nummer is 21-61-23-45"))
         #expect(Self.finds("phone", "257-22-20-12-34", in: "phone: 257-22-20-12-34"))

@@ -19,6 +19,27 @@ import Testing
         ("mail jan＠ziggo.nl", "mail j**@ziggo.nl"),
         ("mail ｊａｎ＠ｚｉｇｇｏ．ｎｌ now", "mail j**@ziggo.nl now"),
         ("see https://x.nl/?email=jan%40ziggo.nl&a=1", "see https://x.nl/?email=j**@ziggo.nl&a=1"),
+        // Bidirectional marks, embeddings and isolates between the groups are skipped.
+        ("card 4111\u{200E}1111\u{200F}1111\u{2066}1111 ok", "card ************1111 ok"),
+        ("card 4111\u{2067}1111\u{2068}1111\u{2069}1111\u{202C} ok", "card ************1111\u{202C} ok"),
+        // The digits of other scripts, superscript and circled digits.
+        ("bel \u{09E6}\u{09EC}\u{09E7}\u{09E8}\u{09E9}\u{09EA}\u{09EB}\u{09EC}\u{09ED}\u{09EE} aub", "bel ******5678 aub"),
+        ("bel \u{0BE6}\u{0BEC}\u{0BE7}\u{0BE8}\u{0BE9}\u{0BEA}\u{0BEB}\u{0BEC}\u{0BED}\u{0BEE} aub", "bel ******5678 aub"),
+        ("bel \u{0E50}\u{0E56}\u{0E51}\u{0E52}\u{0E53}\u{0E54}\u{0E55}\u{0E56}\u{0E57}\u{0E58} aub", "bel ******5678 aub"),
+        ("bel \u{1040}\u{1046}\u{1041}\u{1042}\u{1043}\u{1044}\u{1045}\u{1046}\u{1047}\u{1048} aub", "bel ******5678 aub"),
+        ("bel \u{2070}\u{2076}\u{00B9}\u{00B2}\u{00B3}\u{2074}\u{2075}\u{2076}\u{2077}\u{2078} aub", "bel ******5678 aub"),
+        ("bel \u{24EA}\u{2465}\u{2460}\u{2461}\u{2462}\u{2463}\u{2464}\u{2465}\u{2466}\u{2467} aub", "bel ******5678 aub"),
+        // A combining mark on each digit, keycaps: the marks on the last digit go with the mask.
+        ("bel 0\u{0332}6\u{0332}1\u{0332}2\u{0332}3\u{0332}4\u{0332}5\u{0332}6\u{0332}7\u{0332}8\u{0332} aub", "bel ******5678 aub"),
+        ("bel 0\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}12345678\u{FE0F}\u{20E3} aub", "bel ******5678 aub"),
+        // The small at, the ideographic full stop in an address (not elsewhere), HTML's `@`.
+        ("mail jansen\u{FE6B}ziggo\u{3002}nl ok", "mail j*****@ziggo.nl ok"),
+        ("\u{8C22}\u{8C22}\u{3002}0612345678", "\u{8C22}\u{8C22}\u{3002}******5678"),
+        ("mail jansen&#64;ziggo.nl ok", "mail j*****@ziggo.nl ok"),
+        ("mail jansen&#X40;ziggo.nl&amp;x", "mail j*****@ziggo.nl&amp;x"),
+        ("a&b 5&6 &#64; 50m\u{00B2}", "a&b 5&6 &#64; 50m\u{00B2}"),
+        // A URL's encoded `+` before a number.
+        ("https://example.com/contact?phone=%2B31612345678&x=1", "https://example.com/contact?phone=********5678&x=1"),
     ])
     func foldedValuesAreMasked(_ text: String, _ expected: String) {
         #expect(masker.mask(text) == expected)

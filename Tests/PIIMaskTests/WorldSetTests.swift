@@ -156,7 +156,7 @@ import Testing
             }
         }
         print("issue 19 lines: \(spans - missed.count)/\(spans) caught; missed: \(missed.joined(separator: " ")); look-alikes hit: \(hit.joined(separator: " "))")
-        withKnownIssue("issue 19: most lines of the issue still leak") {
+        withKnownIssue("issue 19: 6 of 75 lines still leak (a card after a card word with , : | ' or space runs between its groups; an e-mail phrase ending a value on its own)") {
             #expect(missed.isEmpty && hit.isEmpty, "missed \(missed.count), look-alikes hit \(hit.count)")
         }
     }

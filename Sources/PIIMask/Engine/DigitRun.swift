@@ -56,7 +56,9 @@ struct DigitRun {
         } else if start - 1 > floor, value[start - 1] == UInt8(ascii: " "), value[start - 2] == UInt8(ascii: "+") {
             start -= 2
         }
-        let gluedLeft = start > 0 && isLeftGlue(value[start - 1]) && !isWhatsAppLink(value, before: start)
+        // A `+` number after a `/` stands (a list `+3161…/+3168…`, a path `t.me/+3161…`).
+        let plusAfterSlash = start > 0 && value[start] == UInt8(ascii: "+") && value[start - 1] == UInt8(ascii: "/")
+        let gluedLeft = start > 0 && isLeftGlue(value[start - 1]) && !plusAfterSlash && !isWhatsAppLink(value, before: start)
         var digits = 0
         var position = first
         var gap: UInt32 = 0
@@ -109,7 +111,10 @@ struct DigitRun {
                                && isDigit(value[end + 1]))
             } else if (after == UInt8(ascii: ":") || after == UInt8(ascii: ",")), end + 1 < value.count,
                       isDigit(value[end + 1]), end - groups[groups.count - 1].start <= 4 {
-                gluedRight = true
+                // A decimal or a time (`12,50`, `1.234,56`, `10:30`), but after three groups or
+                // more joined by other separators than `.` a list goes on (`123-45-6789,219-…`).
+                let lastSeparator = UInt8(truncatingIfNeeded: groups[groups.count - 1].gap)
+                gluedRight = groups.count < 3 || lastSeparator == UInt8(ascii: ".")
             } else if (after == UInt8(ascii: ".") || after == UInt8(ascii: "-") || after == UInt8(ascii: "/")),
                       end + 1 < value.count, isDigit(value[end + 1]) {
                 // A separator longer than a run may hold, then more digits.

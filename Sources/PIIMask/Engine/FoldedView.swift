@@ -54,8 +54,9 @@ struct FoldedView {
         while index < value.count {
             let byte = value[index]
             if TextFolding.mayStartFold(byte), let fold = TextFolding.fold(value, at: index, inAddress: inAddress) {
-                // An at-form or a dot-form (the folds with an ASCII first byte but `%`).
-                if byte < 0x80 && byte != UInt8(ascii: "%") { inAddress = true }
+                // An `@` (folded from any form), an at-form or a dot-form (the folds with an ASCII
+                // first byte but `%`): an address follows.
+                if fold.byte == UInt8(ascii: "@") || (byte < 0x80 && byte != UInt8(ascii: "%")) { inAddress = true }
                 let end = index + fold.length
                 foldViewOffsets.append(UInt32(truncatingIfNeeded: bytes.count))
                 foldValueStarts.append(UInt32(truncatingIfNeeded: fold.byte != 0 ? index : end))
@@ -83,14 +84,40 @@ struct FoldedView {
         }
     }
 
-    /// The range of the value that the view's bytes `range` stand for (an empty range at the
-    /// end maps to the end of the value).
-    func original(_ range: Range<Int>, valueCount: Int) -> Range<Int> {
+    /// The range of `value` (the value the view was built from) that the view's bytes `range`
+    /// stand for, with the combining marks dropped right after it (an empty range at the end
+    /// maps to the end of the value).
+    func original(_ range: Range<Int>, in value: UnsafeRawBufferPointer) -> Range<Int> {
+        let valueCount = value.count
         guard !range.isEmpty else {
             let at = range.lowerBound < bytes.count ? characterRange(at: range.lowerBound).lowerBound : valueCount
             return at..<at
         }
-        return characterRange(at: range.lowerBound).lowerBound..<characterRange(at: range.upperBound - 1).upperBound
+        let start = characterRange(at: range.lowerBound).lowerBound
+        let end = characterRange(at: range.upperBound - 1).upperBound
+        return start..<markedEnd(end, atView: range.upperBound, in: value)
+    }
+
+    /// `end` moved over the combining marks dropped right after it (the marks on a range's
+    /// last character, `8̲`, `8️⃣`, belong to the range); they are dropped right before the
+    /// view's byte `offset`.
+    private func markedEnd(_ end: Int, atView offset: Int, in value: UnsafeRawBufferPointer) -> Int {
+        // The first fold at or after `offset` (binary search).
+        var low = 0
+        var high = foldViewOffsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(foldViewOffsets[middle]) < offset { low = middle + 1 } else { high = middle }
+        }
+        var end = end
+        // Drops before the byte at `offset` carry its offset, follow one another from `end`
+        // and come before the byte's own fold.
+        while low < foldViewOffsets.count, Int(foldViewOffsets[low]) == offset, foldValueStarts[low] == foldValueEnds[low],
+              TextFolding.isCombiningMark(value, at: end) {
+            end = Int(foldValueEnds[low])
+            low += 1
+        }
+        return end
     }
 
     /// The bytes of the value that the view's byte at `offset` stands for.

@@ -201,8 +201,9 @@ final class MaskingWorker: @unchecked Sendable {
     func detect(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int = 0, knownFirst: Int = 0) {
         spans.removeAll(keepingCapacity: true)
         state.pointee.allowed.removeAll(keepingCapacity: true)
-        // An at-form may start two bytes before the `at` the prefilter stopped at.
-        if policy.readsFolded, let firstFold = TextFolding.firstFold(value, from: max(from, knownFirst - 2), floor: from) {
+        // An at-form may start two bytes before the `at` the prefilter stopped at, `&#x40;` three
+        // before its digit.
+        if policy.readsFolded, let firstFold = TextFolding.firstFold(value, from: max(from, knownFirst - 3), floor: from) {
             detectFolded(value, policy: policy, from: from, knownFirst: knownFirst, firstFold: firstFold)
         } else {
             detectAsIs(value, policy: policy, from: from, knownFirst: knownFirst)
@@ -240,7 +241,7 @@ final class MaskingWorker: @unchecked Sendable {
         let view = state.pointee.view
         for index in spans.indices {
             let inView = spans[index].start..<spans[index].end
-            let original = view.original(inView, valueCount: value.count)
+            let original = view.original(inView, in: value)
             spans[index] = Span(start: original.lowerBound, end: original.upperBound, rule: spans[index].rule,
                                 viewStart: inView.lowerBound, viewEnd: inView.upperBound)
         }

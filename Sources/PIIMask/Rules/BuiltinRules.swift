@@ -891,11 +891,11 @@ rules:
   - id: ssn.formatted
     type: ssn
     priority: 30
-    description: "Three, two and four digits separated by dashes, spaces, dots or slashes (the same separator twice)."
+    description: "Three, two and four digits separated by dashes, spaces, dots, slashes, underscores or spaced dashes (the same separator twice)."
     candidate: digits
     flags: [extended]
     pattern: |
-      (?!000|666|9)[0-9]{3} ([\ \-./]) (?!00)[0-9]{2} \1 (?!0000)[0-9]{4}
+      (?!000|666|9)[0-9]{3} ([\ \-./_]|\ -\ ) (?!00)[0-9]{2} \1 (?!0000)[0-9]{4}
     validator: ssn
     mask: {keep_last: 4, keep_class: digit, whitespace: drop}
     examples:
@@ -905,6 +905,9 @@ rules:
         - "SSN: 078-05-1121"
         - "ssn 078.05.1121"
         - "ssn 078/05/1121"
+        - "SSN 123 - 45 - 6789"
+        - "SSN 123_45_6789"
+        - "123-45-6789,219-09-9999"
       no_match:
         - "000-12-3456"
         - "666-12-3456"
