@@ -32,6 +32,16 @@ import Testing
         #expect(Self.masker.mask("a@@b and @@x.nl") == "a@@b and @@x.nl")
     }
 
+    @Test(arguments: [
+        ("melissa@gmail.com.178 thanks", "m******@gmail.com.178 thanks"),
+        ("melissa＠gmail.com punt 178", "m******@gmail.com punt 178"),
+        ("melissa at gmail dot com punt 178", "m******@gmail.com punt 178"),
+        ("mail jan@ziggo.nl.2024", "mail j**@ziggo.nl.2024"),
+    ])
+    func anAddressGluedToMoreDottedTextIsMaskedUpToItsTopLevelDomain(_ text: String, _ masked: String) {
+        #expect(Self.masker.mask(text) == masked)
+    }
+
     @Test func aLocalPartLongerThan64BytesIsMaskedFromItsFirstByte() {
         let local = "jan.de.vries.van.den.berg.tot.lunteren.en.omstreken.via.het.werkadres"
         #expect(local.utf8.count > CandidateLimits.maxLocalPartBytes)

@@ -111,12 +111,14 @@ enum SpelledAddress {
     }
 
     /// Whether labels joined by dot-forms, ending in an alphabetic top-level domain of 2–63
-    /// letters, start at `from`.
+    /// letters, start at `from`. More dotted text after such a domain that is no domain
+    /// itself (`gmail dot com punt 178`) leaves it one (fail closed).
     private static func domainFollows(_ value: UnsafeRawBufferPointer, from: Int, needsSpelledDot: Bool) -> Bool {
         let limit = min(value.count, from + maxDomainBytes)
         var position = from
         var labels = 0
         var spelledDot = false
+        var found = false
         while true {
             let start = position
             var letters = true
@@ -125,13 +127,14 @@ enum SpelledAddress {
                 position += 1
             }
             let length = position - start
-            guard length > 0, length <= 63, !isSpelledWord(value, start, position) else { return false }
+            guard length > 0, length <= 63, !isSpelledWord(value, start, position) else { return found }
             labels += 1
-            if labels >= 2 && letters && length >= 2 && (!needsSpelledDot || spelledDot)
-                && !(position < value.count && dotFormEnd(value, at: position).map { $0 < value.count && isLabelByte(value[$0]) } == true) {
-                return true
+            if labels >= 2 && letters && length >= 2 && (!needsSpelledDot || spelledDot) {
+                guard position < value.count, let end = dotFormEnd(value, at: position), end < value.count,
+                      isLabelByte(value[end]) else { return true }
+                found = true
             }
-            guard position < limit, let end = dotFormEnd(value, at: position) else { return false }
+            guard position < limit, let end = dotFormEnd(value, at: position) else { return found }
             // A spaced `.` is no spelled dot (`at home . Then`): only a word or bracket is.
             if value[position] != UInt8(ascii: "."), end - position != 3 || value[position + 1] != UInt8(ascii: ".") {
                 spelledDot = true

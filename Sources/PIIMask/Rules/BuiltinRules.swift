@@ -253,7 +253,9 @@ rules:
       addresses all the same (fail closed): dots at the end of the local part or two in a row
       (`jansen.@ziggo.nl`, `jan..sen@`), a doubled `@` (`jansen@@ziggo.nl`), a local part
       longer than 64 bytes (masked from its first byte). Image and document names such as
-      `logo@2x.png` are not addresses; neither are `@mentions`.
+      `logo@2x.png` are not addresses; neither are `@mentions`. An address glued to more
+      dotted text that is no top-level domain (`melissa@gmail.com.178`) is masked up to its
+      last alphabetic label.
     candidate: email
     flags: [extended]
     requires: "@"
@@ -265,7 +267,7 @@ rules:
       (?:[A-Za-z0-9\x80-\xff](?:[A-Za-z0-9\x80-\xff\-]{0,61}[A-Za-z0-9\x80-\xff])?\.)+
       (?!(?:png|jpe?g|gif|svg|webp|bmp|ico|tiff?|pdf|heic)(?![A-Za-z0-9]))
       (?: [A-Za-z\x80-\xff]{2,63} | [Xx][Nn]--[A-Za-z0-9\-]{1,59} )
-      (?![A-Za-z0-9\x80-\xff_\-]|\.[A-Za-z0-9])
+      (?![A-Za-z0-9\x80-\xff_\-])
     mask: {keep_first: 1, scope: local-part}
     examples:
       match:
@@ -281,6 +283,7 @@ rules:
         - "mail jansen.@ziggo.nl"
         - "mail jan..sen@ziggo.nl"
         - "mail jansen@@ziggo.nl"
+        - "melissa@gmail.com.178"
       no_match:
         - "thanks @melissa"
         - "see logo@2x.png and icon@3x.jpg"
@@ -294,6 +297,7 @@ rules:
         - ["x@example.com", "*@example.com"]
         - ["mail jansen.@ziggo.nl", "mail j******@ziggo.nl"]
         - ["mail jansen@@ziggo.nl", "mail j******@ziggo.nl"]
+        - ["melissa@gmail.com.178 thanks", "m******@gmail.com.178 thanks"]
 
 """##),
         ("field-map.yaml", ##"""
