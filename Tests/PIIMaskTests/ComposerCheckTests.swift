@@ -44,4 +44,17 @@ import Testing
         #expect(AgentMessage(event: Array("not json".utf8)) == .invalid)
         #expect(AgentMessage(event: Array(#"{"event":"message","message":{"from":"agent"}}"#.utf8)) == .invalid)
     }
+
+    @Test func anAgentsTextIsReadBackExactlyAsSent() {
+        // A U+FEFF at the start of the text or after an escape, which Foundation's parser drops.
+        let cases: [(json: String, text: String)] = [
+            ("\u{FEFF}bel 0612345678", "\u{FEFF}bel 0612345678"),
+            (#"zeg \""# + "\u{FEFF}0612345678" + #"\""#, "zeg \"\u{FEFF}0612345678\""),
+            (#"a\\"# + "\u{FEFF}", "a\\\u{FEFF}"),
+        ]
+        for (json, text) in cases {
+            let event = #"{"event":"message","message":{"from":"agent","text":""# + json + #""}}"#
+            #expect(AgentMessage(event: Array(event.utf8)) == .text(text))
+        }
+    }
 }
