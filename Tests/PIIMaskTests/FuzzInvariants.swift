@@ -38,9 +38,8 @@
 /// start with a digit or a byte that may fold to one, `FuzzInvariants.end(before:)`: a value
 /// followed by more digit groups of its own grouping makes a longer number, a tracking number
 /// of 20 digits or more whose stretches are kept; README, "The policy for digit runs"): the
-/// built-in rules deliberately leave
-/// alone a digit group that continues a digit run (`5 4111 1111 1111 1111`: a digit and a
-/// space before it), the group after an IBAN-like prefix (`ABCD ` or `AB12 ` before) and
+/// built-in rules deliberately leave alone a digit group that continues a digit run (`5 4111
+/// 1111 1111 1111`: a digit and a space before it), the group after an IBAN-like prefix (`ABCD ` or `AB12 ` before) and
 /// anything glued to letters, digits or `.`, `/`, `-`, `#`, `@`, `_` (README, "The policy
 /// for digit runs"). Glued to its neighbours the value legitimately reads as part of
 /// something else; the `;` keeps it a standalone token whatever random bytes come before.
@@ -242,9 +241,6 @@ final class FuzzInvariants: FuzzChecker {
         }
     }
 
-    /// `bytes` with every raw copy of `value` broken up (its first byte replaced by `_`):
-    /// the random material may hold the value glued to other bytes, where leaving it alone
-    /// is right; only the planted copy must be masked.
     /// What ends a planted value before `rest`: a space, or `"; "` when `rest` starts with an
     /// ASCII digit or a byte above ASCII (which may fold to a digit).
     static func end(before rest: some Collection<UInt8>) -> [UInt8] {
@@ -254,6 +250,9 @@ final class FuzzInvariants: FuzzChecker {
         return Array("; ".utf8)
     }
 
+    /// `bytes` with every raw copy of `value` broken up (its first byte replaced by `_`):
+    /// the random material may hold the value glued to other bytes, where leaving it alone
+    /// is right; only the planted copy must be masked.
     static func defused(_ bytes: [UInt8], _ value: [UInt8]) -> [UInt8] {
         var bytes = bytes
         while let start = firstIndex(of: value, in: bytes) { bytes[start] = UInt8(ascii: "_") }
