@@ -42,6 +42,7 @@ extension MaskingWorker {
     /// Finds and classifies the candidates in `value[from...]`, appending spans; false when
     /// a pattern could not finish (the caller fails closed).
     func detectCandidates(_ value: UnsafeRawBufferPointer, policy: FieldPolicy, from: Int, knownFirst: Int) -> Bool {
+        state.pointee.contextMemo.forget()
         let wantsDigits = !policy.digitRules.isEmpty
         let wantsIBAN = !policy.ibanRules.isEmpty
         // Where the search goes on, and the first byte a candidate may take in (a run's
@@ -287,17 +288,30 @@ extension MaskingWorker {
     /// With `gluedOnly`, only the rules that take glued values are asked.
     private func firstAcceptingRule(_ policy: FieldPolicy, _ slots: Range<Int>, _ value: UnsafeRawBufferPointer,
                                     _ start: Int, _ end: Int, _ candidateStart: Int, gluedOnly: Bool) -> RuleChoice {
-        for slot in slots {
-            let ruleIndex = policy.digitRulesByCount[slot]
-            unowned(unsafe) let rule = rules[ruleIndex]
-            if gluedOnly && !rule.takesGlued { continue }
-            switch accepts(rule, value, start, end, candidateStart: candidateStart) {
-            case .yes: return .rule(ruleIndex)
-            case .no: continue
-            case .failed: return .failed
+        // Through buffers: no retain and release of the arrays and rules per rule asked.
+        policy.digitRulesByCount.withUnsafeBufferPointer { byCount in
+            ruleReferences.withUnsafeBufferPointer { rules in
+                for slot in slots {
+                    let ruleIndex = byCount[slot]
+                    let verdict = rules[ruleIndex]._withUnsafeGuaranteedRef { rule -> Verdict in
+                        if gluedOnly && !rule.takesGlued { return .no }
+                        return accepts(rule, value, start, end, candidateStart: candidateStart)
+                    }
+                    switch verdict {
+                    case .yes: return .rule(ruleIndex)
+                    case .no: continue
+                    case .failed: return .failed
+                    }
+                }
+                return .none
             }
         }
-        return .none
+    }
+
+    /// `accepts` of rule `ruleIndex`, the rule read without retaining it.
+    @inline(__always)
+    func ask(_ ruleIndex: Int, _ value: UnsafeRawBufferPointer, _ start: Int, _ end: Int, candidateStart: Int) -> Verdict {
+        ruleReferences[ruleIndex]._withUnsafeGuaranteedRef { accepts($0, value, start, end, candidateStart: candidateStart) }
     }
 
     /// Which rule, if any, accepts a span.
@@ -316,15 +330,16 @@ extension MaskingWorker {
         // the others validate first.
         if let context = rule.context, context.require != nil,
            !contextAccepts(context, value, start, end, candidateStart) { return .no }
-        if let validator = rule.validator,
-           !validator.accepts(UnsafeRawBufferPointer(rebasing: value[start..<end])) { return .no }
+        // Asked in place (no copy of the validator and what it holds, such as a phone plan).
+        if rule.validator?.accepts(UnsafeRawBufferPointer(rebasing: value[start..<end])) == false { return .no }
         if let context = rule.context, context.require == nil,
            !contextAccepts(context, value, start, end, candidateStart) { return .no }
         work.patternMatches += 1
         work.anchoredSubjectBytes += end - start
         do {
             let subject = UnsafeRawBufferPointer(rebasing: value[..<end])
-            return try rule.anchored!.firstMatch(in: subject, from: start, scratch: scratch) != nil ? .yes : .no
+            unowned(unsafe) let anchored = rule.anchored!
+            return try anchored.firstMatch(in: subject, from: start, scratch: scratch) != nil ? .yes : .no
         } catch {
             return .failed
         }
@@ -337,7 +352,8 @@ extension MaskingWorker {
     private func contextAccepts(_ context: ContextRule, _ value: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
                                 _ candidateStart: Int) -> Bool {
         if !nearestFound {
-            contextTable.scan(value, from: candidateStart - contextTable.maxWindow, to: candidateStart, into: &nearest)
+            work.contextBytes += contextTable.scan(value, from: candidateStart - contextTable.maxWindow, to: candidateStart,
+                                                   memo: &state.pointee.contextMemo, into: &state.pointee.nearest)
             nearestFound = true
         }
         if context.accepts(value, matchStart: start, nearest: nearest) { return true }
@@ -347,7 +363,8 @@ extension MaskingWorker {
         var to = min(value.count, end + context.afterWindow)
         if context.noDigitsBetween, let digit = value[end..<to].firstIndex(where: { $0 &- 0x30 < 10 }) { to = digit }
         if followingEnd != end || followingTo != to {
-            contextTable.scan(value, from: end, to: to, into: &following)
+            work.contextBytes += contextTable.scan(value, from: end, to: to, memo: &state.pointee.contextMemo,
+                                                   into: &state.pointee.following)
             followingEnd = end
             followingTo = to
         }
@@ -385,8 +402,7 @@ extension MaskingWorker {
         followingEnd = -1
         work.spans += 1
         for ruleIndex in policy.ibanRules {
-            unowned(unsafe) let rule = rules[ruleIndex]
-            switch accepts(rule, value, start, end, candidateStart: start) {
+            switch ask(ruleIndex, value, start, end, candidateStart: start) {
             case .yes:
                 spans.append(Span(start: start, end: end, rule: ruleIndex))
                 return .iban(end: end)
@@ -459,8 +475,7 @@ extension MaskingWorker {
                 if !blocked {
                     work.spans += 1
                     for ruleIndex in policy.ibanRules {
-                        unowned(unsafe) let rule = rules[ruleIndex]
-                        switch accepts(rule, value, start, end, candidateStart: start) {
+                        switch ask(ruleIndex, value, start, end, candidateStart: start) {
                         case .yes:
                             spans.append(Span(start: start, end: end, rule: ruleIndex))
                             return .iban(end: end)

@@ -36,10 +36,12 @@ final class CompiledRule: Sendable {
     /// length that brand uses), which one number in some hundreds passes by chance.
     let takesGlued: Bool
 
-    var id: String { definition.id }
-    var type: String { definition.type }
-    var priority: Int { definition.priority }
-    var mask: Mask { definition.mask }
+    /// The definition's id, type, priority and mask, held here: read per finding without
+    /// copying the definition.
+    let id: String
+    let type: String
+    let priority: Int
+    let mask: Mask
 
     /// The candidate kind a definition gets: as declared, else from its validator.
     static func kind(of definition: RuleDefinition) -> CandidateKind {
@@ -53,6 +55,10 @@ final class CompiledRule: Sendable {
 
     init(_ definition: RuleDefinition, contextTable: ContextWordTable) throws(RuleError) {
         self.definition = definition
+        id = definition.id
+        type = definition.type
+        priority = definition.priority
+        mask = definition.mask
         kind = Self.kind(of: definition)
         isPhone = definition.type == "phone"
         isCard = definition.type == "card"

@@ -32,6 +32,10 @@ final class ContextWordTable: Sendable {
     private let spans: [(start: Int32, end: Int32, lists: UInt32)]
     /// `spans[byBucket[k]..<byBucket[k + 1]]`: the words in bucket `k` (see `bucket`).
     private let byBucket: [Int32]
+    /// Per word of `spans`: its first (up to) 8 bytes as a little-endian word, and the mask
+    /// of those bytes, to compare a word with one load.
+    private let prefixes: [UInt64]
+    private let prefixMasks: [UInt64]
     private let lists: [[String]]
 
     /// A table for `lists` (each a list of words or phrases).
@@ -64,6 +68,20 @@ final class ContextWordTable: Sendable {
         self.bytes = bytes
         self.spans = spans
         self.byBucket = byBucket
+        var prefixes: [UInt64] = []
+        var prefixMasks: [UInt64] = []
+        for span in spans {
+            var prefix: UInt64 = 0
+            var mask: UInt64 = 0
+            for offset in 0..<min(8, Int(span.1 - span.0)) {
+                prefix |= UInt64(bytes[Int(span.0) + offset]) << UInt64(8 * offset)
+                mask |= 0xFF << UInt64(8 * offset)
+            }
+            prefixes.append(prefix)
+            prefixMasks.append(mask)
+        }
+        self.prefixes = prefixes
+        self.prefixMasks = prefixMasks
         self.flags = flags
     }
 
@@ -74,42 +92,126 @@ final class ContextWordTable: Sendable {
     /// per list, the occurrence with the greatest end.
     func scan(_ subject: UnsafeRawBufferPointer, from: Int, to: Int, into nearest: inout NearestWords) {
         nearest.reset()
+        forEachWord(in: subject, from: from, to: to, endLimit: to) { start, end, lists in
+            nearest.record(lists: lists, start: start, end: end)
+        }
+    }
+
+    /// `scan` of `subject[from..<to]` answered from `memo`, the words found in `subject` so
+    /// far: only the bytes `memo` has not scanned yet are scanned, so that the windows of
+    /// nearby candidates (which overlap) cost one scan of their bytes. A `memo` of another
+    /// subject, or one that does not reach back to `from`, starts over at `from`. Returns the
+    /// number of bytes scanned.
+    @discardableResult
+    func scan(_ subject: UnsafeRawBufferPointer, from: Int, to: Int, memo: inout ContextWordMemo,
+              into nearest: inout NearestWords) -> Int {
+        let from = max(0, from)
+        nearest.reset()
+        guard !spans.isEmpty, from < to else { return 0 }
+        var scanned = 0
+        // The memo grows at either end; a window far from what it holds starts it over.
+        if memo.base != subject.baseAddress || memo.count != subject.count || from > memo.scannedTo + maxWindow
+            || to < memo.scannedFrom - maxWindow {
+            memo.restart(subject, at: from)
+        } else if memo.words.count > ContextWordMemo.compactAt {
+            memo.drop(before: min(from, memo.scannedTo))
+        }
+        if from < memo.scannedFrom {
+            scanned += memo.scannedFrom - from
+            memo.spare.removeAll(keepingCapacity: true)
+            forEachWord(in: subject, from: from, to: memo.scannedFrom, endLimit: subject.count) { start, end, lists in
+                memo.spare.append(ContextWordMemo.Word(start: Int32(start), end: Int32(end), lists: lists))
+            }
+            memo.words.insert(contentsOf: memo.spare, at: 0)
+            memo.scannedFrom = from
+        }
+        if to > memo.scannedTo {
+            scanned += to - memo.scannedTo
+            // Words may end past `to`: a later window that reaches further takes them.
+            forEachWord(in: subject, from: memo.scannedTo, to: to, endLimit: subject.count) { start, end, lists in
+                memo.words.append(ContextWordMemo.Word(start: Int32(start), end: Int32(end), lists: lists))
+            }
+            memo.scannedTo = to
+        }
+        memo.words.withUnsafeBufferPointer { words in
+            // Words are in order of their start: the first at or after `from`, then on.
+            var low = 0, high = words.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(words[middle].start) < from { low = middle + 1 } else { high = middle }
+            }
+            for index in low..<words.count {
+                let word = words[index]
+                guard Int(word.start) < to else { break }
+                if Int(word.end) <= to { nearest.record(lists: word.lists, start: Int(word.start), end: Int(word.end)) }
+            }
+        }
+        return scanned
+    }
+
+    /// Calls `body` with every word of the table that starts in `subject[from..<to]` and
+    /// ends by `endLimit`, in order of their start. Which bytes start a word depends on the
+    /// subject alone (not on `from`), so scans of adjoining ranges find what one scan of
+    /// both finds.
+    @inline(__always)
+    private func forEachWord(in subject: UnsafeRawBufferPointer, from: Int, to: Int, endLimit: Int,
+                             _ body: (Int, Int, UInt32) -> Void) {
         guard !spans.isEmpty else { return }
+        withTables { bytes, spans, prefixes, prefixMasks, byBucket, flags in
+            var position = max(0, from)
+            // A word starts at a byte that is not inside a word (a letter or digit right
+            // after another); every turn moves past one word or byte.
+            var afterAlnum = position > 0 && flags[Int(subject[position - 1])] & Self.alnumFlag != 0
+            while position < to {
+                let byte = subject[position]
+                let flag = flags[Int(byte)]
+                if flag & Self.firstFlag != 0 && !(afterAlnum && flag & Self.alnumFlag != 0) {
+                    let first = Self.lowered(byte)
+                    let second = position + 1 < endLimit ? Self.lowered(subject[position + 1]) : 0
+                    // The 8 bytes from here in lower case, when the subject has them: a word's
+                    // first 8 bytes are compared in one go.
+                    let head = position + 8 <= subject.count
+                        ? Self.loweredWord(subject.loadUnaligned(fromByteOffset: position, as: UInt64.self)) : 0
+                    let compared = position + 8 <= subject.count ? 8 : 0
+                    var bucket = Self.bucket(first, second)
+                    var pass = 0
+                    while true {
+                        for index in Int(byBucket[bucket])..<Int(byBucket[bucket + 1]) {
+                            let span = spans[index]
+                            let length = Int(span.end - span.start)
+                            guard position + length <= endLimit,
+                                  compared == 0 || head & prefixMasks[index] == prefixes[index],
+                                  Self.matches(UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)]),
+                                               subject, at: position, from: min(compared, length)) else { continue }
+                            body(position, position + length, span.lists)
+                        }
+                        // One-byte words live in the bucket of (byte, 0).
+                        pass += 1
+                        guard pass == 1, flag & Self.shortFlag != 0, second != 0 else { break }
+                        bucket = Self.bucket(first, 0)
+                    }
+                }
+                afterAlnum = flag & Self.alnumFlag != 0
+                position += 1
+                if afterAlnum {
+                    while position < to, flags[Int(subject[position])] & Self.alnumFlag != 0 { position += 1 }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the table's arrays as buffers.
+    @inline(__always)
+    private func withTables(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<(start: Int32, end: Int32, lists: UInt32)>,
+                                     UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Int32>,
+                                     UnsafeBufferPointer<UInt8>) -> Void) {
         bytes.withUnsafeBufferPointer { bytes in
             spans.withUnsafeBufferPointer { spans in
-                byBucket.withUnsafeBufferPointer { byBucket in
-                    flags.withUnsafeBufferPointer { flags in
-                        var position = max(0, from)
-                        // A word starts at a byte that is not inside a word (a letter or
-                        // digit right after another); every turn moves past one word or byte.
-                        var afterAlnum = position > 0 && flags[Int(subject[position - 1])] & Self.alnumFlag != 0
-                        while position < to {
-                            let byte = subject[position]
-                            let flag = flags[Int(byte)]
-                            if flag & Self.firstFlag != 0 && !(afterAlnum && flag & Self.alnumFlag != 0) {
-                                let first = Self.lowered(byte)
-                                let second = position + 1 < to ? Self.lowered(subject[position + 1]) : 0
-                                var bucket = Self.bucket(first, second)
-                                var pass = 0
-                                while true {
-                                    for index in Int(byBucket[bucket])..<Int(byBucket[bucket + 1]) {
-                                        let span = spans[index]
-                                        let length = Int(span.end - span.start)
-                                        guard position + length <= to,
-                                              Self.matches(UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)]),
-                                                           subject, at: position) else { continue }
-                                        nearest.record(lists: span.lists, start: position, end: position + length)
-                                    }
-                                    // One-byte words live in the bucket of (byte, 0).
-                                    pass += 1
-                                    guard pass == 1, flag & Self.shortFlag != 0, second != 0 else { break }
-                                    bucket = Self.bucket(first, 0)
-                                }
-                            }
-                            afterAlnum = flag & Self.alnumFlag != 0
-                            position += 1
-                            if afterAlnum {
-                                while position < to, flags[Int(subject[position])] & Self.alnumFlag != 0 { position += 1 }
+                prefixes.withUnsafeBufferPointer { prefixes in
+                    prefixMasks.withUnsafeBufferPointer { prefixMasks in
+                        byBucket.withUnsafeBufferPointer { byBucket in
+                            flags.withUnsafeBufferPointer { flags in
+                                body(bytes, spans, prefixes, prefixMasks, byBucket, flags)
                             }
                         }
                     }
@@ -118,14 +220,27 @@ final class ContextWordTable: Sendable {
         }
     }
 
+    /// Whether `word` stands in `subject` at `position` as a whole word (ASCII letters
+    /// compared in lower case), its first `from` bytes known to match.
     private static func matches(_ word: UnsafeBufferPointer<UInt8>, _ subject: UnsafeRawBufferPointer,
-                                at position: Int) -> Bool {
-        for offset in 0..<word.count where lowered(subject[position + offset]) != word[offset] {
+                                at position: Int, from: Int) -> Bool {
+        for offset in from..<word.count where lowered(subject[position + offset]) != word[offset] {
             return false
         }
         let after = position + word.count
         if isAlnum(word[word.count - 1]), after < subject.count, isAlnum(lowered(subject[after])) { return false }
         return true
+    }
+
+    /// Eight bytes with their ASCII capitals in lower case (other bytes unchanged).
+    @inline(__always)
+    private static func loweredWord(_ word: UInt64) -> UInt64 {
+        let low = word & 0x7F7F_7F7F_7F7F_7F7F
+        // High bit of a byte: at least `A`, and not above `Z`, and an ASCII byte.
+        let atLeastA = low &+ 0x3F3F_3F3F_3F3F_3F3F
+        let aboveZ = low &+ 0x2525_2525_2525_2525
+        let capitals = atLeastA & ~aboveZ & ~word & 0x8080_8080_8080_8080
+        return word | (capitals >> 2)
     }
 
     @inline(__always)
@@ -179,6 +294,49 @@ struct NearestWords {
                 starts[list] = Int32(start)
             }
         }
+    }
+}
+
+/// The words of a `ContextWordTable` found so far in one subject, for
+/// `ContextWordTable.scan(_:from:to:memo:into:)`: the bytes `scannedFrom..<scannedTo` have
+/// been scanned and `words` holds every word starting there, in order.
+struct ContextWordMemo {
+    struct Word {
+        var start: Int32
+        var end: Int32
+        var lists: UInt32
+    }
+
+    /// Past this many words, those before the next window are dropped (memory per subject
+    /// stays bounded; a later window reaching back before them scans again).
+    static let compactAt = 512
+
+    fileprivate(set) var base: UnsafeRawPointer?
+    fileprivate(set) var count = 0
+    fileprivate(set) var scannedFrom = 0
+    fileprivate(set) var scannedTo = 0
+    fileprivate var words: [Word] = []
+    /// Scratch for the words of bytes before `scannedFrom`.
+    fileprivate var spare: [Word] = []
+
+    /// Forgets the words found: the next scan starts over (call before each subject: a
+    /// scratch buffer may hold other bytes at the same address).
+    mutating func forget() {
+        base = nil
+        words.removeAll(keepingCapacity: true)
+    }
+
+    fileprivate mutating func restart(_ subject: UnsafeRawBufferPointer, at offset: Int) {
+        base = subject.baseAddress
+        count = subject.count
+        scannedFrom = offset
+        scannedTo = offset
+        words.removeAll(keepingCapacity: true)
+    }
+
+    fileprivate mutating func drop(before offset: Int) {
+        words.removeAll { Int($0.start) < offset }
+        scannedFrom = max(scannedFrom, offset)
     }
 }
 

@@ -44,6 +44,9 @@ struct EngineWork: Sendable, Equatable {
     var denyLookups = 0
     /// Bytes looked at by format-free IBAN candidates (`IBANCandidate.end`), summed.
     var ibanCandidateBytes = 0
+    /// Bytes scanned for the context words before and after candidates, summed (a byte of a
+    /// value once, however many candidates' windows hold it, while the windows move forward).
+    var contextBytes = 0
 }
 
 /// A worker's mutable scratch (see `MaskingWorker.state`).
@@ -59,6 +62,8 @@ struct DetectionState {
     var following = NearestWords()
     var followingEnd = -1
     var followingTo = -1
+    /// The context words found so far in the subject of the current candidate pass.
+    var contextMemo = ContextWordMemo()
     var work = EngineWork()
     var view = FoldedView()
     /// The spans found in the folded view while the value as written is detected too.
@@ -98,6 +103,9 @@ final class MaskingWorker: @unchecked Sendable {
     }
 
     let rules: [CompiledRule]
+    /// `rules` unretained (`rules` keeps them alive): the hot loops read a rule without
+    /// retaining and releasing it.
+    let ruleReferences: [Unmanaged<CompiledRule>]
     let contextTable: ContextWordTable
     let scratch: MatchScratch
     /// The JSON rewriter for library calls that mask one event (created on first use).
@@ -178,6 +186,7 @@ final class MaskingWorker: @unchecked Sendable {
 
     init(rules: [CompiledRule], contextTable: ContextWordTable, limits: MatchLimits) {
         self.rules = rules
+        ruleReferences = rules.map { Unmanaged.passUnretained($0) }
         self.contextTable = contextTable
         scratch = MatchScratch(maxCaptureCount: rules.map(\.pattern.captureCount).max() ?? 0, limits: limits)
         state = .allocate(capacity: 1)
@@ -407,6 +416,8 @@ final class MaskingWorker: @unchecked Sendable {
     /// `output`: lines with no candidate byte are copied in bulk, others masked one by one.
     func maskLines(_ block: UnsafeRawBufferPointer, policy: FieldPolicy,
                    into output: inout [UInt8], counters: inout MaskCounters) {
+        // Masks seldom lengthen a block by much: no growth copies on the way.
+        output.reserveCapacity(output.count + block.count + block.count / 8)
         var position = 0
         let newline = Int32(UInt8(ascii: "\n"))
         while let candidate = policy.prefilter.firstCandidate(in: block, from: position) {

@@ -99,7 +99,10 @@ enum RuleFileParser {
     static func parse(_ text: String, file: String) throws(RuleError) -> Document {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // No implicit tag resolution: the readers here take a scalar's text (`Node.string`,
+            // `.int` and `.bool` do not look at resolved tags), and the default resolver's
+            // regular expressions ran on every scalar (about a third of start-up).
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw RuleError(file: file, line: yamlLine(error), problem: "not valid YAML: \(yamlProblem(error))")
         } catch {
