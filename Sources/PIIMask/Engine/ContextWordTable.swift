@@ -118,11 +118,11 @@ final class ContextWordTable: Sendable {
         }
         if from < memo.scannedFrom {
             scanned += memo.scannedFrom - from
-            memo.spare.removeAll(keepingCapacity: true)
+            if !memo.spare.isEmpty { memo.spare.removeAll(keepingCapacity: true) }
             forEachWord(in: subject, from: from, to: memo.scannedFrom, endLimit: subject.count) { start, end, lists in
                 memo.spare.append(ContextWordMemo.Word(start: Int32(start), end: Int32(end), lists: lists))
             }
-            memo.words.insert(contentsOf: memo.spare, at: 0)
+            if !memo.spare.isEmpty { memo.words.insert(contentsOf: memo.spare, at: 0) }
             memo.scannedFrom = from
         }
         if to > memo.scannedTo {
@@ -323,7 +323,6 @@ struct ContextWordMemo {
     /// scratch buffer may hold other bytes at the same address).
     mutating func forget() {
         base = nil
-        words.removeAll(keepingCapacity: true)
     }
 
     fileprivate mutating func restart(_ subject: UnsafeRawBufferPointer, at offset: Int) {
@@ -331,7 +330,7 @@ struct ContextWordMemo {
         count = subject.count
         scannedFrom = offset
         scannedTo = offset
-        words.removeAll(keepingCapacity: true)
+        if !words.isEmpty { words.removeAll(keepingCapacity: true) }
     }
 
     fileprivate mutating func drop(before offset: Int) {
