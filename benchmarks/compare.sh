@@ -32,7 +32,8 @@
 #                   `serve` after one and after four concurrent 10 MB /v1/mask/batch bodies)
 #   --callgrind     also count instructions per input byte of `piimask --threads 1` on the
 #                   first 256 KB of each corpus with valgrind's callgrind (start-up, measured
-#                   on an empty input, subtracted): repeatable on a busy machine
+#                   on an empty input, subtracted): repeatable on a busy machine; and per
+#                   stage of the engine (benchmarks/callgrind-stages.sh)
 #
 # Needs: swift, libpcre2-dev + pkg-config, perl, coreutils (timeout, head, sort), awk,
 # Linux /proc. Presidio needs python3 with venv and pip reaching PyPI; without them it is
@@ -104,6 +105,7 @@ need sed "apt-get install sed"
 need sort "apt-get install coreutils"
 need valgrind "apt-get install valgrind (or leave out --callgrind)" "$use_callgrind"
 need strip "apt-get install binutils (or leave out --callgrind)" "$use_callgrind"
+need callgrind_annotate "apt-get install valgrind (or leave out --callgrind)" "$use_callgrind"
 pkg-config --exists libpcre2-8 || die "PCRE2 not found: apt-get install libpcre2-dev"
 [ -r /proc/stat ] || die "/proc/stat not readable: CPU time of the rest of the machine is measured from it"
 date +%s.%N | grep -q '^[0-9]*\.[0-9]\{9\}$' || die "'date +%s.%N' does not give nanoseconds (GNU date needed)"
@@ -364,20 +366,23 @@ undecided_adversarial=$(undecided "$adversarial")
 undecided_long=$(undecided "$long_lines")
 
 # ---- instructions per byte (callgrind) -----------------------------------------------
-# Instructions of one `piimask --threads 1` run, from callgrind's "Collected" line. On a
-# stripped copy: valgrind gives up on the debug information of Swift 6.3 release builds.
-instructions() { # input, piimask flags…
-    local input=$1
-    shift
-    timeout 1800 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+# Instructions of one `piimask --threads 1` run, from callgrind's "Collected" line; the
+# profile goes to a file for the stage table (benchmarks/callgrind-stages.sh). On a copy
+# without debug information (valgrind gives up on that of Swift 6.3 release builds), its
+# symbols kept.
+instructions() { # profile file, input, piimask flags…
+    local profile=$1 input=$2
+    shift 2
+    timeout 1800 valgrind --tool=callgrind --callgrind-out-file="$profile" \
         "$work/piimask-stripped" "$@" --threads 1 < "$input" 2>&1 >/dev/null \
         | sed -n 's/^==[0-9]*== Collected : *\([0-9]*\).*/\1/p'
 }
 declare -a instruction_rows=()
+declare -a stage_columns=()
 if [ "$use_callgrind" -eq 1 ]; then
     : > "$work/empty.txt"
-    strip -o "$work/piimask-stripped" "$piimask" || die "strip failed on $piimask"
-    start_up_instructions=$(instructions "$work/empty.txt")
+    strip --strip-debug -o "$work/piimask-stripped" "$piimask" || die "strip failed on $piimask"
+    start_up_instructions=$(instructions "$work/callgrind-empty.out" "$work/empty.txt")
     [ -n "$start_up_instructions" ] || die "callgrind gave no instruction count (valgrind --tool=callgrind)"
     for entry in "chat text|$chat|" "digits text|$digits|" "PII-dense text|$dense|" \
             "chat events|$events|--format ndjson" "adversarial text|$adversarial|" \
@@ -389,8 +394,10 @@ if [ "$use_callgrind" -eq 1 ]; then
         [ -s "$sample" ] || head -n 1 "$file" > "$sample"
         note "counting instructions on the first $(mb "$sample") of $label (callgrind)"
         # shellcheck disable=SC2086 # flags is empty or two words
-        total=$(instructions "$sample" $flags)
+        total=$(instructions "$work/callgrind-sample.out" "$sample" $flags)
         [ -n "$total" ] || die "callgrind failed on $label"
+        stage_columns+=("$label|$(bash "$script_dir/callgrind-stages.sh" "$work/callgrind-sample.out" \
+            "$work/callgrind-empty.out" "$(wc -c < "$sample")" | cut -f2 | paste -sd ' ')")
         instruction_rows+=("$label|$(mb "$sample")|$(awk -v t="$total" -v s="$start_up_instructions" -v b="$(wc -c < "$sample")" 'BEGIN { printf "%.0f", (t - s) / b }')")
     done
 fi
@@ -479,6 +486,27 @@ if [ "${#instruction_rows[@]}" -gt 0 ]; then
     for row in "${instruction_rows[@]}"; do
         IFS='|' read -r corpus sample per_byte <<< "$row"
         printf '| %-30s | %-9s | %17s |\n' "$corpus" "$sample" "$per_byte"
+    done
+    echo
+    echo "Instructions per input byte by stage (benchmarks/callgrind-stages.sh: each function's own"
+    echo "instructions by its name; inlined work counts where it was inlined):"
+    echo
+    header="| stage      "
+    rule="|------------"
+    for column in "${stage_columns[@]}"; do
+        header+="| $(printf '%-11.11s' "${column%%|*}") "
+        rule+="|------------:"
+    done
+    echo "$header|"
+    echo "$rule|"
+    stage_index=0
+    for stage in skip candidates context rules validation patterns tiling rendering json io runtime other; do
+        stage_index=$((stage_index + 1))
+        line="| $(printf '%-10s' "$stage") "
+        for column in "${stage_columns[@]}"; do
+            line+="| $(printf '%11s' "$(echo "${column#*|}" | cut -d ' ' -f "$stage_index")") "
+        done
+        echo "$line|"
     done
 fi
 if [ "${#memory_rows[@]}" -gt 0 ]; then
