@@ -87,12 +87,32 @@ struct Prefilter: Sendable {
         case .table:
             return scanTable(bytes, from: start)
         case .twoRanges(let ranges):
-            return folds ? scanRanges(bytes, from: start, ranges, four: false, special: true)
-                : scanRanges(bytes, from: start, ranges, four: false, special: false)
+            return folds ? scanTwoRangesAndSpecial(bytes, from: start, ranges) : scanTwoRanges(bytes, from: start, ranges)
         case .fourRanges(let ranges):
-            return folds ? scanRanges(bytes, from: start, ranges, four: true, special: true)
-                : scanRanges(bytes, from: start, ranges, four: true, special: false)
+            return folds ? scanFourRangesAndSpecial(bytes, from: start, ranges) : scanFourRanges(bytes, from: start, ranges)
         }
+    }
+
+    // `scanRanges` with its flags as constants, one loop each (called with flags that vary,
+    // the compiler kept one loop that tests them on every word).
+    @inline(never)
+    private func scanTwoRanges(_ bytes: UnsafeRawBufferPointer, from start: Int, _ ranges: Ranges) -> Int? {
+        scanRanges(bytes, from: start, ranges, four: false, special: false)
+    }
+
+    @inline(never)
+    private func scanTwoRangesAndSpecial(_ bytes: UnsafeRawBufferPointer, from start: Int, _ ranges: Ranges) -> Int? {
+        scanRanges(bytes, from: start, ranges, four: false, special: true)
+    }
+
+    @inline(never)
+    private func scanFourRanges(_ bytes: UnsafeRawBufferPointer, from start: Int, _ ranges: Ranges) -> Int? {
+        scanRanges(bytes, from: start, ranges, four: true, special: false)
+    }
+
+    @inline(never)
+    private func scanFourRangesAndSpecial(_ bytes: UnsafeRawBufferPointer, from start: Int, _ ranges: Ranges) -> Int? {
+        scanRanges(bytes, from: start, ranges, four: true, special: true)
     }
 
     private func scanTable(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
