@@ -79,6 +79,59 @@ import Testing
         }
     }
 
+    /// A block shorter than 16 bytes is read from the bytes before it when there are enough,
+    /// and copied when there are not: both give the definition's masks.
+    @Test func shortBlocksReadTheBytesBeforeThemOrACopy() {
+        let bytes = Array("word  xy z9 -é\nabc".utf8)
+        for offset in 0..<bytes.count {
+            for count in 0...(bytes.count - offset) {
+                for previousIsWord in [false, true] {
+                    #expect(Self.wordStarts(bytes, offset: offset, count: count, previousIsWord: previousIsWord)
+                        == Self.referenceStarts(bytes, offset: offset, count: count, previousIsWord: previousIsWord),
+                        "offset \(offset), count \(count)")
+                }
+            }
+        }
+    }
+
+    @Test func lineStartFindsTheLastLineBreakBefore() {
+        let text = Array((String(repeating: "a", count: 40) + "\n" + String(repeating: "b", count: 37) + "\n\nccc").utf8)
+        func reference(_ offset: Int, _ floor: Int) -> Int {
+            var index = offset
+            while index > floor && text[index - 1] != UInt8(ascii: "\n") { index -= 1 }
+            return index
+        }
+        text.withUnsafeBytes { bytes in
+            for floor in [0, 1, 17, 40, 41, 79, 80] {
+                for offset in floor...text.count {
+                    #expect(CandidateCursor.lineStart(of: offset, in: bytes, notBefore: floor) == reference(offset, floor),
+                            "\(offset) from \(floor)")
+                }
+            }
+        }
+    }
+
+    @Test func runsOfWordBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            // Long runs more often than random bits would give.
+            var words: UInt64 = 0
+            var bit = 0
+            while bit < 64 {
+                let run = Int.random(in: 0...20, using: &generator)
+                if Bool.random(using: &generator) { for index in bit..<min(64, bit + run) { words |= 1 << UInt64(index) } }
+                bit += run + 1
+            }
+            for length in [1, 2, 3, 4, 5, 7, 8, 9, 16, 31, 33, 63, 64, 65, 128] {
+                var expected: UInt64 = 0
+                for index in 0..<64 where index + length <= 64 && (index..<index + length).allSatisfy({ words >> UInt64($0) & 1 == 1 }) {
+                    expected |= 1 << UInt64(index)
+                }
+                #expect(DenyPrescan.runs(words, atLeast: length) == expected, "\(String(words, radix: 2)) \(length)")
+            }
+        }
+    }
+
     @Test func lengthSet() {
         var lengths = LengthSet()
         #expect(lengths.max == 0 && !lengths.contains(1))
@@ -110,7 +163,7 @@ import Testing
     }
 
     static func filter(_ values: [String]) -> FirstWordFilter {
-        var builder = FirstWordFilter.Builder(capacity: values.count)
+        let builder = FirstWordFilter.Builder(capacity: values.count)
         for var value in values { value.withUTF8 { builder.insert(firstWordOf: UnsafeRawBufferPointer($0)) } }
         return builder.build()
     }
@@ -118,6 +171,24 @@ import Testing
     static func mayContain(_ filter: FirstWordFilter, _ word: String) -> Bool {
         var word = word
         return word.withUTF8 { filter.mayContain(UnsafeRawBufferPointer($0), start: 0, count: $0.count) }
+    }
+
+    /// A word hashes alike wherever it stands in its buffer (8-byte loads, the 8 bytes that
+    /// end with it, or bytes one by one in a buffer under 8 bytes) and in either case.
+    @Test func aWordHashesAlikeWherever() {
+        for length in 1...20 {
+            let word = Array(String("kEstrel-Bluebird0123456789".prefix(length)).utf8).map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "x") : $0 }
+            func hash(_ before: Int, _ after: Int, upper: Bool = false) -> UInt64 {
+                let letters = upper ? word.map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 } : word
+                let buffer = [UInt8](repeating: UInt8(ascii: " "), count: before) + letters + [UInt8](repeating: UInt8(ascii: "."), count: after)
+                return buffer.withUnsafeBytes { FirstWordFilter.hash($0, start: before, count: length) }
+            }
+            let alone = hash(0, 0)
+            for (before, after) in [(0, 30), (30, 0), (3, 2), (7, 0), (1, 1), (40, 40)] {
+                #expect(hash(before, after) == alone, "\(length): \(before), \(after)")
+                #expect(hash(before, after, upper: true) == alone, "\(length): \(before), \(after), upper case")
+            }
+        }
     }
 
     @Test func firstWordFilterHasNoFalseNegativesAndFewFalseHits() {
@@ -217,6 +288,66 @@ import Testing
         }
     }
 
+    /// First words of many lengths, at every offset: the run filter never drops a start
+    /// the dictionary's words could begin at, also when the word runs past 64 bytes.
+    @Test func firstWordsOfEveryLengthAreFoundAtEveryOffset() throws {
+        let words = [String(repeating: "q", count: 1), "ab", "kestrel", String(repeating: "w", count: 63),
+                     String(repeating: "v", count: 64), String(repeating: "z", count: 65), String(repeating: "y", count: 100)]
+        let masker = try Self.masker("""
+            version: 1
+            deny:
+              - {id: deny.words, type: codename, values: [\(words.map { $0 + "-x9" }.joined(separator: ", "))], mask: {label: "[W]"}}
+              - {id: deny.plain, type: codename, values: [\(words.joined(separator: ", "))], mask: {label: "[P]"}}
+            fields:
+              - {id: message.text, detect_add: [codename]}
+            """)
+        for word in words {
+            for offset in [0, 1, 5, 30, 62, 63, 64, 65, 100, 127, 128] {
+                let filler = String(repeating: ". ", count: offset / 2) + (offset % 2 == 1 ? " " : "")
+                let text = filler + word.uppercased()
+                #expect(Self.firstHit(masker, text) == offset, "\(word.count) at \(offset)")
+                #expect(masker.mask(text) == filler + "[P]", "\(word.count) at \(offset)")
+                #expect(masker.mask(text + "-X9!") == filler + "[W]!", "\(word.count) at \(offset)")
+                #expect(Self.firstHit(masker, filler + word + "s") == nil || word.count == 1, "\(word.count) at \(offset)")
+            }
+        }
+    }
+
+    /// The prescan against its definition, on random text and random ranges: the first word
+    /// start in the range whose whole word some dictionary's filter passes.
+    @Test func thePrescanMatchesItsDefinition() throws {
+        let listed = ["kestrel", "ab", String(repeating: "m", count: 70), "bluebird", "x9"]
+        let masker = try Self.masker("""
+            version: 1
+            deny:
+              - {id: deny.words, type: codename, values: [\(listed.joined(separator: ", "))], mask: {label: "[W]"}}
+            fields:
+              - {id: message.text, detect_add: [codename]}
+            """)
+        let policy = masker.defaultPolicy
+        let prescan = try #require(policy.denyPrescan)
+        let filters = policy.denyRules.map(\.dictionary.firstWords)
+        let pieces = listed + ["a", "abc", "kestrels", "Bluebird", String(repeating: "m", count: 71), "é", "ü-x", " ", "  ", ".", "\n", "-", "7"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            let text = Array((0..<Int.random(in: 1...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? " " : "").utf8)
+            let from = Int.random(in: 0..<text.count, using: &generator)
+            let upTo = Int.random(in: (from + 1)...text.count, using: &generator)
+            text.withUnsafeBytes { bytes in
+                var expected: Int?
+                for start in from..<upTo where expected == nil && TokenDictionary.isWordByte(text[start])
+                    && (start == 0 || !TokenDictionary.isWordByte(text[start - 1])) {
+                    var end = start
+                    while end < text.count, TokenDictionary.isWordByte(text[end]) { end += 1 }
+                    if filters.contains(where: { $0.mayContain(bytes, start: start, count: end - start) }) { expected = start }
+                }
+                #expect(prescan.firstHit(in: bytes, from: from, upTo: upTo) == expected,
+                        "\(String(decoding: text, as: UTF8.self)) \(from)..<\(upTo)")
+            }
+        }
+    }
+
     @Test func fullWidthLettersAreReadFolded() {
         #expect(Self.codenames.mask("project ＢＬＵＥＢＩＲＤ today") == "project [CODE] today")
     }
@@ -258,7 +389,9 @@ import Testing
         }
     }
 
-    /// The cursor gives each line's first candidate once, in order, whichever scan finds it.
+    /// The cursor gives one candidate of each line that has one, in order: the prescan's on
+    /// a line without a prefilter candidate, the prefilter's on a line with one (the line's
+    /// deny values are masked with it).
     @Test func theCursorGivesTheFirstCandidateOfEachLine() {
         let text = "prose only\nsay nightjar twice nightjar\nprose 12 digits\nmore prose\nBluebird 7\nend"
         let bytes = Array(text.utf8)
@@ -272,6 +405,6 @@ import Testing
             }
         }
         func offset(_ needle: String) -> Int { text.utf8.distance(from: text.startIndex, to: text.range(of: needle)!.lowerBound) }
-        #expect(found == [offset("nightjar"), offset("12"), offset("Bluebird")], "\(found)")
+        #expect(found == [offset("nightjar"), offset("12"), offset("7\nend")], "\(found)")
     }
 }

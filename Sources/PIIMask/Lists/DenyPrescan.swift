@@ -16,21 +16,39 @@ import CByteScan
 /// prescan.firstHit(in: text, from: 0, upTo: text.count)   // nil: no listed value in text
 /// ```
 ///
-/// - Complexity: O(n) in the bytes scanned; per word start two bit tests, and for a word of
-///   a first word's length a hash of its bytes and one cache line per dictionary.
+/// - Complexity: O(n) in the bytes scanned; per 64 bytes a few shifts that leave the words
+///   between the shortest and longest first word's length, and per such word a length test,
+///   a hash of its bytes and one cache line per dictionary.
 struct DenyPrescan: Sendable {
     /// The dictionaries' first-word filters.
     private let filters: [FirstWordFilter]
     /// The lengths any of their first words has.
     private let lengths: LengthSet
-    /// The longest of them.
+    /// The longest and shortest of them.
     private let longest: Int
+    private let shortest: Int
 
     /// The prescan of `dictionaries` (at least one).
     init(_ dictionaries: [TokenDictionary]) {
         filters = dictionaries.map(\.firstWords)
         lengths = filters.reduce(LengthSet()) { $0.union($1.lengths) }
         longest = lengths.max
+        shortest = (1...LengthSet.maxLength).first(where: lengths.contains) ?? 1
+    }
+
+    /// Bit i of the result: bits i to i + `length` - 1 of `words` are all set (0 for a
+    /// length over 64).
+    @inline(__always)
+    static func runs(_ words: UInt64, atLeast length: Int) -> UInt64 {
+        guard length <= 64 else { return 0 }
+        var runs = words
+        var covered = 1
+        while covered * 2 <= length {
+            runs &= runs >> UInt64(covered)
+            covered *= 2
+        }
+        if covered < length { runs &= runs >> UInt64(length - covered) }
+        return runs
     }
 
     /// The offset of the first word start in `bytes[from..<upTo]` whose word may be the
@@ -38,36 +56,63 @@ struct DenyPrescan: Sendable {
     /// even past `upTo`; the byte before `from` tells whether a word starts at `from`.
     func firstHit(in bytes: UnsafeRawBufferPointer, from: Int, upTo: Int) -> Int? {
         guard from >= 0, from < upTo, upTo <= bytes.count else { return nil }
+        let lengths = self.lengths
         var block = from
         var previousIsWord = from > 0 && TokenDictionary.isWordByte(bytes[from - 1])
+        // A word that ran to the end of the last masks: its start and its length so far.
+        var pendingStart = -1
+        var pendingLength = 0
         while block < upTo {
-            let count = Swift.min(64, upTo - block)
-            var (starts, words) = Self.wordStarts(bytes, offset: block, count: count, previousIsWord: previousIsWord)
+            // The masks cover the 64 bytes from `block` (fewer at the buffer's end), so that
+            // a word running past `upTo` is measured there; only the starts before `upTo` count.
+            let available = Swift.min(64, bytes.count - block)
+            let count = Swift.min(available, upTo - block)
+            var (starts, words) = Self.wordStarts(bytes, offset: block, count: available, previousIsWord: previousIsWord)
+            previousIsWord = words & (1 << UInt64(count - 1)) != 0
+            if pendingStart >= 0 {
+                // It goes on with the word bytes these masks begin with.
+                let more = (~words).trailingZeroBitCount
+                pendingLength += Swift.min(more, available)
+                if more < available || block + available == bytes.count || pendingLength > longest {
+                    if lengths.contains(pendingLength), isHit(bytes, start: pendingStart, length: pendingLength) { return pendingStart }
+                    pendingStart = -1
+                }
+            }
+            // Only words of a first word's length, besides the last one when it runs to the
+            // end of the masks: most word starts are never visited.
+            let last = words >> UInt64(available - 1) & 1 != 0 && starts != 0
+                ? UInt64(1) << UInt64(63 - starts.leadingZeroBitCount) : 0
+            starts &= Self.runs(words, atLeast: shortest) & ~Self.runs(words, atLeast: longest + 1) | last
+            if count < 64 { starts &= (1 << UInt64(count)) &- 1 }
             while starts != 0 {
                 let offset = starts.trailingZeroBitCount
-                starts &= starts - 1
-                // The word's length: to its first non-word byte in the block, else read on.
-                var length = (~(words >> UInt64(offset))).trailingZeroBitCount
-                if offset + length >= count {
-                    length = count - offset
-                    var end = block + count
-                    while end < bytes.count, length <= longest, TokenDictionary.isWordByte(bytes[end]) {
-                        end += 1
-                        length += 1
-                    }
+                starts &= starts &- 1
+                // The word's length: to its first non-word byte in the masks, else the next
+                // masks tell (the buffer's end ends it).
+                let length = (~(words >> UInt64(offset))).trailingZeroBitCount
+                if offset + length >= available, block + available < bytes.count {
+                    pendingStart = block + offset
+                    pendingLength = available - offset
+                    continue
                 }
-                if isHit(bytes, start: block + offset, length: length) { return block + offset }
+                if lengths.contains(length), isHit(bytes, start: block + offset, length: length) { return block + offset }
             }
-            previousIsWord = words & (1 << UInt64(count - 1)) != 0
             block += count
         }
-        return nil
+        guard pendingStart >= 0 else { return nil }
+        // The last word runs past the masks of `upTo`'s block: read on to its end.
+        var end = pendingStart + pendingLength
+        while end < bytes.count, pendingLength <= longest, TokenDictionary.isWordByte(bytes[end]) {
+            end += 1
+            pendingLength += 1
+        }
+        return lengths.contains(pendingLength) && isHit(bytes, start: pendingStart, length: pendingLength) ? pendingStart : nil
     }
 
-    /// Whether some dictionary's first-word filter passes the word `bytes[start..<start + length]`.
+    /// Whether some dictionary's first-word filter passes the word `bytes[start..<start + length]`
+    /// (of a length some first word has).
     @inline(__always)
     private func isHit(_ bytes: UnsafeRawBufferPointer, start: Int, length: Int) -> Bool {
-        guard lengths.contains(length) else { return false }
         let hash = FirstWordFilter.hash(bytes, start: start, count: length)
         for filter in filters where filter.lengths.contains(length) && filter.mayContain(hash: hash) { return true }
         return false
@@ -83,7 +128,7 @@ struct DenyPrescan: Sendable {
         let count = Swift.min(count, 64, bytes.count - offset)
         guard offset >= 0, count > 0, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return (0, 0) }
         var words: UInt64 = 0
-        let starts = piimask_word_starts64(base + offset, count, previousIsWord ? 1 : 0, &words)
+        let starts = piimask_word_starts64(base + offset, count, offset, previousIsWord ? 1 : 0, &words)
         return (starts, words)
     }
 }
@@ -111,19 +156,30 @@ struct CandidateCursor {
 
     /// The first candidate at or after `position` in `bytes`, or nil; `position` never
     /// decreases from one call to the next on one block.
+    @inline(__always)
     mutating func next(in bytes: UnsafeRawBufferPointer, from position: Int) -> Int? {
-        if position < ownFrom || own.map({ $0 < position }) ?? false || ownFrom == Int.max {
+        if position < ownFrom || (own ?? Int.max) < position {
             own = prefilter.firstCandidate(in: bytes, from: position)
             ownFrom = position
         }
         guard let prescan else { return own }
-        let limit = own ?? bytes.count
+        // The line of `own` is masked anyway (its deny values with it): only the lines
+        // before it are read for the prescan's words.
         let start = Swift.max(position, deniedTo)
+        let limit = own.map { Self.lineStart(of: $0, in: bytes, notBefore: start) } ?? bytes.count
         if start < limit, let hit = prescan.firstHit(in: bytes, from: start, upTo: limit) {
             deniedTo = hit + 1
             return hit
         }
         deniedTo = Swift.max(deniedTo, limit)
         return own
+    }
+
+    /// The offset after the last line break in `bytes[floor..<offset]`, or `floor`.
+    @inline(__always)
+    static func lineStart(of offset: Int, in bytes: UnsafeRawBufferPointer, notBefore floor: Int) -> Int {
+        guard floor >= 0, offset > floor, offset <= bytes.count,
+              let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return floor }
+        return piimask_line_start(base, floor, offset)
     }
 }

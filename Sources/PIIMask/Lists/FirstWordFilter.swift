@@ -11,7 +11,7 @@
 /// unchanged; the filter only ever sees more words as equal, never fewer.
 ///
 /// ```swift
-/// var builder = FirstWordFilter.Builder(capacity: 1)
+/// let builder = FirstWordFilter.Builder(capacity: 1)
 /// var value = "AC-77812"
 /// value.withUTF8 { builder.insert(firstWordOf: UnsafeRawBufferPointer($0)) }
 /// let filter = builder.build()
@@ -30,9 +30,10 @@ struct FirstWordFilter: Sendable {
     let lengths: LengthSet
 
     /// Collects first words, then builds the filter at the size their number asks for.
-    struct Builder {
-        private var words: [UInt64]
-        private var blockMask: UInt64
+    final class Builder {
+        /// The bits, owned here (no copy-on-write check per word).
+        private let words: UnsafeMutableBufferPointer<UInt64>
+        private let blockMask: UInt64
         private var lengths = LengthSet()
 
         /// A builder for at most `capacity` first words (more are taken, at a higher rate of
@@ -40,24 +41,28 @@ struct FirstWordFilter: Sendable {
         init(capacity: Int) {
             var blocks = 1
             while blocks * 512 < capacity * 32 { blocks <<= 1 }
-            words = [UInt64](repeating: 0, count: blocks * 8)
+            words = .allocate(capacity: blocks * 8)
+            words.initialize(repeating: 0)
             blockMask = UInt64(blocks - 1)
+        }
+
+        deinit {
+            words.deallocate()
         }
 
         /// Adds the first word of the value in `bytes`: its bytes up to the first `-`, `_`,
         /// `.` or `/` (`TokenDictionary.isJoiner`).
-        mutating func insert(firstWordOf bytes: UnsafeRawBufferPointer) {
+        func insert(firstWordOf bytes: UnsafeRawBufferPointer) {
             var count = 0
             while count < bytes.count, !TokenDictionary.isJoiner(bytes[count]) { count += 1 }
-            insert(bytes, count: count)
+            insert(bytes, start: 0, count: count)
         }
 
-        /// Adds the word `bytes[0..<count]`.
-        mutating func insert(_ bytes: UnsafeRawBufferPointer, count: Int) {
-            guard count >= 1, count <= LengthSet.maxLength else { return }
+        /// Adds the word `bytes[start..<start + count]`.
+        func insert(_ bytes: UnsafeRawBufferPointer, start: Int, count: Int) {
+            guard count >= 1, count <= LengthSet.maxLength, start >= 0, start + count <= bytes.count else { return }
             lengths.insert(count)
-            let hash = FirstWordFilter.hash(bytes, start: 0, count: count)
-            let (first, second) = FirstWordFilter.bits(hash, blockMask: blockMask)
+            let (first, second) = FirstWordFilter.bits(FirstWordFilter.hash(bytes, start: start, count: count), blockMask: blockMask)
             words[first >> 6] |= 1 << UInt64(first & 63)
             words[second >> 6] |= 1 << UInt64(second & 63)
         }
@@ -66,7 +71,6 @@ struct FirstWordFilter: Sendable {
         /// half has at most one bit in 16 set, so that a dictionary of few distinct first
         /// words keeps a small one.
         func build() -> FirstWordFilter {
-            var words = self.words
             var blocks = Int(blockMask) + 1
             while blocks > 1 {
                 let half = blocks / 2 * 8
@@ -74,10 +78,9 @@ struct FirstWordFilter: Sendable {
                 for index in 0..<half { set += (words[index] | words[index + half]).nonzeroBitCount }
                 guard set * 16 <= half * 64 else { break }
                 for index in 0..<half { words[index] |= words[index + half] }
-                words.removeLast(words.count - half)
                 blocks /= 2
             }
-            return FirstWordFilter(words: words, blockMask: UInt64(blocks - 1), lengths: lengths)
+            return FirstWordFilter(words: Array(words[0..<blocks * 8]), blockMask: UInt64(blocks - 1), lengths: lengths)
         }
     }
 
@@ -127,9 +130,13 @@ struct FirstWordFilter: Sendable {
             var chunk: UInt64
             if offset + 8 <= bytes.count {
                 chunk = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            } else if offset + remaining >= 8 {
+                // Fewer than 8 bytes left in the buffer: the 8 that end with the word, shifted.
+                chunk = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + remaining - 8, as: UInt64.self))
+                    >> UInt64(8 * (8 - remaining))
             } else {
                 chunk = 0
-                for index in 0..<Swift.min(8, remaining) { chunk |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+                for index in 0..<remaining { chunk |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
             }
             chunk |= 0x2020_2020_2020_2020
             if remaining < 8 { chunk &= (1 << UInt64(8 * remaining)) - 1 }

@@ -22,6 +22,7 @@ struct LengthSet: Sendable, Equatable {
     init() {}
 
     /// Adds `length`; a length outside 1...`maxLength` is not added.
+    @inline(__always)
     mutating func insert(_ length: Int) {
         guard length >= 1, length <= Self.maxLength else { return }
         if length <= 64 { low |= 1 << UInt64(length - 1) } else { high |= 1 << UInt64(length - 65) }

@@ -74,7 +74,7 @@ final class TokenDictionary: Sendable, Equatable {
         var slots = [UInt32](repeating: 0, count: size)
         var everyValueHasDigit = true
         var lengths = LengthSet()
-        var firstWords = FirstWordFilter.Builder(capacity: capacity)
+        let firstWords = FirstWordFilter.Builder(capacity: capacity)
         var firstBytes = ByteSet(), lastBytes = ByteSet()
         var maxWords = 0
         offsets.reserveCapacity(capacity + 1)
@@ -90,7 +90,10 @@ final class TokenDictionary: Sendable, Equatable {
             if Self.insert(from: start, bytes: &bytes, offsets: &offsets, slots: &slots) {
                 if !hasDigit { everyValueHasDigit = false }
                 lengths.insert(value.count)
-                firstWords.insert(firstWordOf: value)
+                var firstWord = value.count
+                if words > 1 { firstWord = value.firstIndex(where: Self.isJoiner) ?? firstWord }
+                // Hashed where the value now stands among the others (8-byte loads, no copy).
+                bytes.withUnsafeBytes { firstWords.insert($0, start: start, count: firstWord) }
                 firstBytes.insert(bytes[start])
                 lastBytes.insert(bytes[bytes.count - 1])
                 maxWords = max(maxWords, words)
