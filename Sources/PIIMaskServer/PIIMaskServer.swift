@@ -49,7 +49,8 @@ public enum PIIMaskServer {
     ) -> some ApplicationProtocol {
         let state = ServerState(configuration: configuration, masker: masker, metrics: maskingMetrics,
                                 registry: registry, readiness: readiness,
-                                conversationMetrics: ConversationMetrics(factory: metricsFactory))
+                                conversationMetrics: ConversationMetrics(factory: metricsFactory),
+                                revealMetrics: RevealMetrics(factory: metricsFactory))
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(AccessLogMiddleware(logger: logger, metrics: RequestMetrics(factory: metricsFactory)))
         router.middlewares.add(JSONErrorMiddleware())

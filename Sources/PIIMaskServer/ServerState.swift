@@ -17,12 +17,16 @@ final class ServerState: Sendable {
     /// The conversations `/v1/events` follows (nil: not followed), shared by every request.
     let conversations: ConversationEventMasker?
     let conversationMetrics: ConversationMetrics
+    /// `POST /v1/reveal` requests by outcome.
+    let revealMetrics: RevealMetrics
 
     init(configuration: ServerConfiguration, masker: ReloadableMasker, metrics: MaskingMetrics,
-         registry: PrometheusCollectorRegistry, readiness: Readiness, conversationMetrics: ConversationMetrics) {
+         registry: PrometheusCollectorRegistry, readiness: Readiness, conversationMetrics: ConversationMetrics,
+         revealMetrics: RevealMetrics) {
         self.readiness = readiness
         conversations = configuration.conversations.map { ConversationEventMasker(options: $0) }
         self.conversationMetrics = conversationMetrics
+        self.revealMetrics = revealMetrics
         self.configuration = configuration
         defaultMasker = masker
         defaultMetrics = metrics

@@ -167,13 +167,20 @@ import Testing
                                   body: ByteBuffer(string: events)).body?.text ?? ""
         }
         #expect(body == filter.stdout)
-        // /v1/mask carries no conversation id: stars, never a global token.
+        // /v1/mask with a conversation id: the filter's token for that conversation.
+        for (index, conversation) in ["C-1", "C-2"].enumerated() {
+            let (_, masked, _) = try await Self.post("/v1/mask", ["text": "id EMP-123456", "conversation_id": conversation],
+                                                     port: server.port, bearer: nil)
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(lines[index].utf8)) as? [String: Any])
+            #expect(masked["text"] as? String == event["text"] as? String, "\(conversation)")
+        }
+        // Without one: stars, never a global token.
         let (_, masked, _) = try await Self.post("/v1/mask", ["text": "id EMP-123456"], port: server.port, bearer: nil)
         let starred = try #require(masked["text"] as? String)
         #expect(starred.hasPrefix("id ***") && !starred.contains("EMP-123456") && !starred.contains("[PHONE"), "\(starred)")
         server.send(SIGTERM)
         #expect(server.waitForExit() == 0)
-        #expect(server.stderrText.contains("keyed on /v1/events only"))
+        #expect(!server.stderrText.contains("EMP-123456"))
     }
 
     @Test func eachPolicyHasItsOwnKeysForTokensAndReveal() async throws {

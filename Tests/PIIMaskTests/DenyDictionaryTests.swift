@@ -137,10 +137,15 @@ import Testing
         let prose = String(repeating: "hello agent, my account is blocked again - please call back. ", count: 20)
         #expect(work(prose).denyTokens == 0)
         #expect(work(prose).denyLookups == 0)
-        // Tokens with digits but none that starts like a value: looked at, never hashed.
+        // Tokens with digits but none that starts like a value (first byte, first word): not
+        // asked about, never hashed.
         let numbers = String(repeating: "order 12345 on 2024-03-01, ref 99-12, ZZ-77812 ", count: 20)
         #expect(work(numbers).denyTokens == 0)
         #expect(work(numbers).denyLookups == 0)
+        // A value's first word with a length or last byte no value has: asked about, not hashed.
+        let unlike = work("AC-7781 and AC-778123")
+        #expect(unlike.denyTokens == 2)
+        #expect(unlike.denyLookups == 0)
         // A token that starts and ends like a value and has its length: one look-up each
         // (AC-77813 ends in a byte no value ends in).
         let near = work("AC-77802 and AC-77812 and AC-77813")

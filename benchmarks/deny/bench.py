@@ -12,6 +12,12 @@ script checks that: the masked corpus is byte for byte the same with and without
 dictionary, while a line holding a listed value (any case) is masked and one holding a
 longer token is not. Each configuration runs --runs times; the lowest CPU time (user +
 system, from getrusage of the child) and the highest peak RSS are reported.
+
+With --callgrind, each configuration's instructions per byte of the first 256 KB of the
+text are counted as well (valgrind's callgrind on a stripped copy of the binary, as
+benchmarks/compare.sh --callgrind does; the start-up on an empty input subtracted): a
+figure that does not move with the load of a shared machine. --binary measures another
+build of piimask (say, one made before a change).
 """
 
 import argparse
@@ -106,6 +112,17 @@ def generate(folder, count, words):
     return {"customer": digit_values[count // 2], "codename": letter_list[count // 2]}
 
 
+def instructions(command, stdin_path):
+    """Instructions callgrind counts for one run of `command` (a stripped binary first)."""
+    with open(stdin_path, "rb") as source:
+        result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command,
+                                stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    found = re.search(rb"Collected : *(\d+)", result.stderr)
+    if not found:
+        raise SystemExit("callgrind gave no instruction count for %s" % command)
+    return int(found.group(1))
+
+
 def check(name, command, value, builtin_digest, corpus):
     """The dictionary masks `value` in any case and not a longer token; the corpus (none
     of whose words is listed) comes out as with the built-in rules alone."""
@@ -122,6 +139,8 @@ def main():
     parser.add_argument("--megabytes", type=int, default=32)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--values", type=int, default=1_000_000)
+    parser.add_argument("--callgrind", action="store_true", help="also count instructions per byte (valgrind)")
+    parser.add_argument("--binary", default=PIIMASK, help="the piimask to measure (default: the release build)")
     parser.add_argument("--generate", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
     texts = [json.loads(line)["text"] for line in open(os.path.join(ROOT, "fixtures", "labeled", "chat-mix.jsonl"))]
@@ -145,7 +164,7 @@ def main():
     empty = os.path.join(folder, "empty.txt")
     open(empty, "w").close()
 
-    builtin = [PIIMASK, "--threads", "1"]
+    builtin = [args.binary, "--threads", "1"]
     count = "%dk" % (args.values // 1000) if args.values < 1_000_000 else "%gM" % (args.values / 1e6)
     dictionaries = [("+ %s values with a digit" % count, builtin + ["--rules", digits_rules], probes["customer"]),
                     ("+ %s values of letters" % count, builtin + ["--rules", letters_rules], probes["codename"])]
@@ -179,6 +198,25 @@ def main():
         print("%-28s %.3f  %7.1f  %6.1fx  (text only: %.3f s CPU, %.2f ns/byte, %.3fx the built-in rules)"
               % (name, cost[0], size / 1e6 / cost[0], cost[0] / max(cat[0], 1e-9), per_byte, per_byte / size * 1e9,
                  per_byte / baseline))
+
+    if args.callgrind:
+        stripped = os.path.join(folder, "piimask-stripped")
+        subprocess.run(["strip", "-o", stripped, args.binary], check=True)
+        sample = os.path.join(folder, "sample.txt")
+        with open(corpus, "rb") as source, open(sample, "wb") as out:
+            head = source.read(256_000)
+            out.write(head[:head.rfind(b"\n") + 1])
+        sample_size = os.path.getsize(sample)
+        print("\n# instructions per byte of the first %.0f KB of the text, 1 thread (callgrind; start-up on an empty input subtracted)"
+              % (sample_size / 1000))
+        base_per_byte = None
+        for name, command in [("built-in rules only", builtin)] + [(n, c) for n, c, _ in dictionaries]:
+            command = [stripped] + command[1:]
+            start_up = instructions(command, empty)
+            per_byte = (instructions(command, sample) - start_up) / sample_size
+            base_per_byte = base_per_byte or per_byte
+            print("%-28s %7.1f  (%.3fx the built-in rules; start-up %.0f M instructions)"
+                  % (name, per_byte, per_byte / base_per_byte, start_up / 1e6))
 
 
 if __name__ == "__main__":

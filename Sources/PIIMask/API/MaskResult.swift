@@ -56,31 +56,58 @@ public struct EventMaskResult: Sendable, Equatable {
 extension Masker {
     /// Returns `text` masked, together with its findings and their masked forms.
     ///
-    /// - Parameter field: the value's field category; nil or unknown uses the default.
+    /// Token masks scoped per conversation (`token_scope: conversation`) are keyed with
+    /// `conversation`, as `mask(_:field:conversation:)` and the events of that conversation
+    /// key them: one value gets one token within a conversation, unrelated tokens across
+    /// conversations. Without a conversation they write stars over the value (fail closed),
+    /// never a global token; globally scoped token masks give their token either way.
+    ///
+    /// ```swift
+    /// let result = masker.maskWithFindings("bel 06-12345678", conversation: "C-20261124-0042")
+    /// result.findings.first?.masked   // "[PHONE:k1:…:5678]" with a conversation-scoped token mask
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - field: the value's field category; nil or unknown uses the default.
+    ///   - conversation: the id of the conversation the value belongs to, or nil.
     /// - Complexity: O(n) in the length of `text` for the built-in rules.
-    public func maskWithFindings(_ text: String, field: String? = nil) -> MaskResult {
+    public func maskWithFindings(_ text: String, field: String? = nil, conversation: String? = nil) -> MaskResult {
         var text = text
         let policy = policy(for: field)
-        return text.withUTF8 { bytes in
-            let value = UnsafeRawBufferPointer(bytes)
-            return withWorker { worker in
-                let found = worker.detectIfCandidate(value, policy: policy)
-                var allowed = MaskCounters()
-                worker.countAllowed(into: &allowed)
-                guard found else {
-                    return MaskResult(text: String(decoding: value, as: UTF8.self), findings: [],
-                                      allowedByType: allowed.allowedByType)
-                }
-                var output: [UInt8] = []
-                output.reserveCapacity(value.count)
-                worker.render(value, into: &output)
-                let findings = worker.maskedFindings(in: value).map { finding, masked in
-                    MaskedFinding(type: finding.type, ruleID: finding.ruleID, range: finding.range,
-                                  masked: String(decoding: masked, as: UTF8.self))
-                }
-                return MaskResult(text: String(decoding: output, as: UTF8.self), findings: findings,
+        guard var conversation else {
+            return text.withUTF8 { maskWithFindings(UnsafeRawBufferPointer($0), policy: policy, conversation: nil) }
+        }
+        return conversation.withUTF8 { id in
+            text.withUTF8 { maskWithFindings(UnsafeRawBufferPointer($0), policy: policy, conversation: UnsafeRawBufferPointer(id)) }
+        }
+    }
+
+    /// `maskWithFindings(_:field:conversation:)` over UTF-8 bytes, the conversation id as
+    /// its UTF-8 bytes (nil: conversation-scoped token masks write stars).
+    private func maskWithFindings(_ value: UnsafeRawBufferPointer, policy: FieldPolicy,
+                                  conversation: UnsafeRawBufferPointer?) -> MaskResult {
+        withWorker { worker in
+            let found = worker.detectIfCandidate(value, policy: policy)
+            var allowed = MaskCounters()
+            worker.countAllowed(into: &allowed)
+            guard found else {
+                return MaskResult(text: String(decoding: value, as: UTF8.self), findings: [],
                                   allowedByType: allowed.allowedByType)
             }
+            var output: [UInt8] = []
+            output.reserveCapacity(value.count)
+            worker.render(value, into: &output, conversation: conversation)
+            // Each finding's masked form is its span rendered on its own, keyed as the text is.
+            var masked: [UInt8] = []
+            let findings = worker.findings.map { finding in
+                masked.removeAll(keepingCapacity: true)
+                worker.render(value, into: &masked, from: finding.range.lowerBound, upTo: finding.range.upperBound,
+                              conversation: conversation)
+                return MaskedFinding(type: finding.type, ruleID: finding.ruleID, range: finding.range,
+                                     masked: String(decoding: masked, as: UTF8.self))
+            }
+            return MaskResult(text: String(decoding: output, as: UTF8.self), findings: findings,
+                              allowedByType: allowed.allowedByType)
         }
     }
 

@@ -39,6 +39,10 @@ public final class FieldPolicy: Sendable {
     /// Whether every value of every deny dictionary holds a digit: only tokens with one are
     /// looked up, and text without digits is skipped.
     let deniedNeedDigit: Bool
+    /// Otherwise, the prescan that finds the words a listed value could start at: text is
+    /// read for those (`CandidateCursor`, `detectDenied`) instead of the prefilter taking
+    /// every word byte.
+    let denyPrescan: DenyPrescan?
 
     convenience init(_ definition: FieldDefinition, rules: [CompiledRule]) {
         self.init(id: definition.id, wholeValue: definition.wholeValue,
@@ -62,6 +66,7 @@ public final class FieldPolicy: Sendable {
         searchRules = ruleIndexes.filter { rules[$0].kind == .search && rules[$0].dictionary == nil }
         denyRules = ruleIndexes.compactMap { index in rules[index].dictionary.map { (index, $0) } }
         deniedNeedDigit = denyRules.allSatisfy(\.dictionary.everyValueHasDigit)
+        denyPrescan = deniedNeedDigit ? nil : DenyPrescan(denyRules.map(\.dictionary))
         var byCount: [Int] = []
         var offsets: [Int] = [0]
         for count in 0...CandidateLimits.maxSpanDigits {
@@ -80,7 +85,7 @@ public final class FieldPolicy: Sendable {
         candidateStarts = Prefilter(starts)
         readsFolded = starts.count > 0 || !denyRules.isEmpty
         var union: ByteSet? = starts
-        if !denyRules.isEmpty { union = union?.union(deniedNeedDigit ? TokenDictionary.digits : TokenDictionary.wordBytes) }
+        if !denyRules.isEmpty, deniedNeedDigit { union = union?.union(TokenDictionary.digits) }
         if readsFolded { union?.insert(UInt8(ascii: "%")) }
         for index in searchRules {
             guard let trigger = rules[index].trigger else {

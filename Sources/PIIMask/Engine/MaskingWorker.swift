@@ -344,11 +344,13 @@ final class MaskingWorker: @unchecked Sendable {
         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[position..<end]))
     }
 
-    /// Like `detect`, but skips the search when no byte of `value` can start a match.
+    /// Like `detect`, but skips the search when no byte of `value` can start a match and no
+    /// word of it a listed deny value (`DenyPrescan`).
     /// - Returns: whether anything was found.
     @discardableResult
     func detectIfCandidate(_ value: UnsafeRawBufferPointer, policy: FieldPolicy) -> Bool {
-        guard policy.prefilter.firstCandidate(in: value, from: 0) != nil else {
+        guard policy.prefilter.firstCandidate(in: value, from: 0) != nil
+                || policy.denyPrescan?.firstHit(in: value, from: 0, upTo: value.count) != nil else {
             clear()
             return false
         }
@@ -420,7 +422,8 @@ final class MaskingWorker: @unchecked Sendable {
         output.reserveCapacity(output.count + block.count + block.count / 8)
         var position = 0
         let newline = Int32(UInt8(ascii: "\n"))
-        while let candidate = policy.prefilter.firstCandidate(in: block, from: position) {
+        var candidates = CandidateCursor(policy)
+        while let candidate = candidates.next(in: block, from: position) {
             let lineStart = Self.lineStart(in: block, before: candidate, notBefore: position)
             let lineEnd: Int
             if let found = memchr(block.baseAddress! + candidate, newline, block.count - candidate) {

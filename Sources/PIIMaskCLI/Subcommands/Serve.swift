@@ -153,8 +153,7 @@ struct Serve: AsyncParsableCommand {
 
     /// Refuses what tokens cannot do here, as the filter does (exit 2): `--enable-reveal`
     /// without `--token-file` or without any key file, and conversation-scoped token masks
-    /// with `--no-conversations` (no request would carry a conversation id). Warns that
-    /// `/v1/mask`, batch and scan write stars for conversation-scoped token masks.
+    /// with `--no-conversations` (`/v1/events` would key none of them).
     private func checkTokens(_ holders: [ReloadableMasker], logger: Logger) throws {
         if enableReveal {
             guard tokenFile != nil else {
@@ -168,10 +167,9 @@ struct Serve: AsyncParsableCommand {
         }
         guard holders.contains(where: { $0.current.ruleSet.usesConversationScopedTokens }) else { return }
         if conversations.off {
-            Diagnostics.error("token masks are scoped per conversation, and --no-conversations reads no conversation id: set `token_scope: global` in the rule file")
+            Diagnostics.error("token masks are scoped per conversation, and with --no-conversations /v1/events reads no conversation id: set `token_scope: global` in the rule file")
             throw ExitCode(ExitStatus.usage)
         }
-        logger.notice("token masks scoped per conversation are keyed on /v1/events only (each event's conversation id); /v1/mask, /v1/mask/batch and /v1/scan write stars for them (token_scope: global gives tokens there)")
     }
 
     /// The token from `--token-file` (its first line, trimmed), or nil without the option; a

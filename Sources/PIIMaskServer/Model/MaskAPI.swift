@@ -1,24 +1,32 @@
 import PIIMask
 
-/// `POST /v1/mask` and `POST /v1/scan` request: one value and its optional field category.
+/// `POST /v1/mask` and `POST /v1/scan` request (and one item of `POST /v1/mask/batch`): one
+/// value, its optional field category and its optional conversation.
 ///
-/// Keys other than `text` and `field` are refused, as rule files refuse unknown keys: a
-/// typo'd `feild` would otherwise be ignored without a word.
+/// Keys other than `text`, `field` and `conversation_id` are refused, as rule files refuse
+/// unknown keys: a typo'd `feild` would otherwise be ignored without a word.
 struct MaskRequest: Decodable, Sendable {
     /// The value to mask.
     let text: String
     /// Its field category (`GET /v1/rules`); absent means the default policy. An unknown
     /// one is refused (400 `unknown_field`), as the command line's `--field` is.
     let field: String?
+    /// The conversation the value belongs to: token masks scoped per conversation are keyed
+    /// with it, as `/v1/events` keys them with an event's conversation id. Absent: they
+    /// write stars (fail closed). Empty or longer than `ConversationID.maxBytes` is refused
+    /// (400 `invalid_conversation_id`).
+    let conversationID: String?
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case text, field
+        case conversationID = "conversation_id"
     }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         text = try container.decode(String.self, forKey: .text)
         field = try container.decodeIfPresent(String.self, forKey: .field)
+        conversationID = try container.decodeIfPresent(String.self, forKey: .conversationID)
         try RequestKeys.refuseUnknown(CodingKeys.self, in: decoder)
     }
 }
@@ -27,14 +35,42 @@ struct MaskRequest: Decodable, Sendable {
 struct BatchRequest: Decodable, Sendable {
     /// The values, masked in order.
     let items: [MaskRequest]
+    /// The conversation of every item that names none itself (an item's own
+    /// `conversation_id` wins); absent: items without one write stars for token masks
+    /// scoped per conversation.
+    let conversationID: String?
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case items
+        case conversationID = "conversation_id"
     }
 
     init(from decoder: any Decoder) throws {
-        items = try decoder.container(keyedBy: CodingKeys.self).decode([MaskRequest].self, forKey: .items)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        items = try container.decode([MaskRequest].self, forKey: .items)
+        conversationID = try container.decodeIfPresent(String.self, forKey: .conversationID)
         try RequestKeys.refuseUnknown(CodingKeys.self, in: decoder)
+    }
+
+    /// The conversation of item `index`: its own, else the batch's.
+    func conversation(of index: Int) -> String? {
+        items[index].conversationID ?? conversationID
+    }
+}
+
+/// The bounds of a request's `conversation_id`.
+enum ConversationID {
+    /// The longest conversation id accepted, in UTF-8 bytes.
+    static let maxBytes = 256
+
+    /// Refuses an id that is empty (no conversation: leave the key out instead) or longer
+    /// than `maxBytes`; the error names where it is (`path`), never the id.
+    static func check(_ id: String?, at path: String) throws {
+        guard let id else { return }
+        let count = id.utf8.count
+        guard count == 0 || count > maxBytes else { return }
+        throw APIError(.badRequest, code: "invalid_conversation_id",
+                       message: "`\(path)` must be 1 to \(maxBytes) bytes of UTF-8 (leave it out for no conversation)")
     }
 }
 

@@ -3,24 +3,52 @@ import PIIMask
 
 /// `POST /v1/reveal`: `encrypt` tokens back into the values they hold, as `piimask reveal`,
 /// with the token keys of the request's policy. Off unless `--enable-reveal`, and only
-/// behind the bearer token (`--token-file`).
+/// behind the bearer token (`--token-file`). Each request is counted by its outcome
+/// (`RevealMetrics`).
 enum RevealRoutes {
     static func add<Context: RequestContext>(to router: Router<Context>, state: ServerState) {
         router.post("/v1/reveal") { request, _ -> Response in
-            // A server built without a bearer token never reveals, whatever its configuration.
-            guard state.configuration.revealEnabled, state.configuration.token != nil else {
-                throw APIError.revealDisabled
+            do {
+                let response = try await reveal(request, state: state)
+                state.revealMetrics.record(.revealed)
+                return response
+            } catch let error as APIError {
+                state.revealMetrics.record(outcome(of: error))
+                throw error
+            } catch {
+                state.revealMetrics.record(.badRequest)
+                throw error
             }
-            guard let keys = state.masker.tokenKeys else { throw APIError.noTokenKeys }
-            let body = try await JSONBody.decode(RevealRequest.self, from: request, state: state)
-            let revealer = TokenRevealer(keys: keys)
-            switch Result(catching: { () throws(TokenKeyError) in try revealer.reveal(Array(body.text.utf8)) }) {
-            case .success(let revealed):
-                return try JSONBody.response(RevealResponse(text: String(decoding: revealed, as: UTF8.self)))
-            case .failure(let error):
-                // The message names the token's byte offset and key id, never a value.
-                throw APIError(.unprocessableContent, code: "reveal_failed", message: "nothing revealed: \(error.description)")
-            }
+        }
+    }
+
+    /// The outcome an error of `reveal` is counted as.
+    private static func outcome(of error: APIError) -> RevealMetrics.Outcome {
+        switch error.code {
+        case APIError.revealDisabled.code: .disabled
+        case APIError.noTokenKeys.code: .noKeys
+        case revealFailedCode: .failed
+        default: .badRequest
+        }
+    }
+
+    private static let revealFailedCode = "reveal_failed"
+
+    /// Opens the tokens of the request's text, or throws the `APIError` to answer.
+    private static func reveal(_ request: Request, state: ServerState) async throws -> Response {
+        // A server built without a bearer token never reveals, whatever its configuration.
+        guard state.configuration.revealEnabled, state.configuration.token != nil else {
+            throw APIError.revealDisabled
+        }
+        guard let keys = state.masker.tokenKeys else { throw APIError.noTokenKeys }
+        let body = try await JSONBody.decode(RevealRequest.self, from: request, state: state)
+        let revealer = TokenRevealer(keys: keys)
+        switch Result(catching: { () throws(TokenKeyError) in try revealer.reveal(Array(body.text.utf8)) }) {
+        case .success(let revealed):
+            return try JSONBody.response(RevealResponse(text: String(decoding: revealed, as: UTF8.self)))
+        case .failure(let error):
+            // The message names the token's byte offset and key id, never a value.
+            throw APIError(.unprocessableContent, code: revealFailedCode, message: "nothing revealed: \(error.description)")
         }
     }
 }
