@@ -384,10 +384,11 @@ if [ "$use_callgrind" -eq 1 ]; then
     strip --strip-debug -o "$work/piimask-stripped" "$piimask" || die "strip failed on $piimask"
     start_up_instructions=$(instructions "$work/callgrind-empty.out" "$work/empty.txt")
     [ -n "$start_up_instructions" ] || die "callgrind gave no instruction count (valgrind --tool=callgrind)"
-    for entry in "chat text|$chat|" "digits text|$digits|" "PII-dense text|$dense|" \
-            "chat events|$events|--format ndjson" "adversarial text|$adversarial|" \
-            "adversarial, 1 MiB lines|$long_lines|"; do
-        IFS='|' read -r label file flags <<< "$entry"
+    # label|file|flags|the stage table's column
+    for entry in "chat text|$chat||chat" "digits text|$digits||digits" "PII-dense text|$dense||dense" \
+            "chat events|$events|--format ndjson|events" "adversarial text|$adversarial||advers." \
+            "adversarial, 1 MiB lines|$long_lines||adv. 1 MiB"; do
+        IFS='|' read -r label file flags column <<< "$entry"
         sample="$work/callgrind-sample.txt"
         # The first whole lines up to 256 KB, or the first line when it is longer.
         head -c "$((callgrind_slice_kb * 1000))" "$file" | sed '$d' > "$sample"
@@ -396,7 +397,7 @@ if [ "$use_callgrind" -eq 1 ]; then
         # shellcheck disable=SC2086 # flags is empty or two words
         total=$(instructions "$work/callgrind-sample.out" "$sample" $flags)
         [ -n "$total" ] || die "callgrind failed on $label"
-        stage_columns+=("$label|$(bash "$script_dir/callgrind-stages.sh" "$work/callgrind-sample.out" \
+        stage_columns+=("$column|$(bash "$script_dir/callgrind-stages.sh" "$work/callgrind-sample.out" \
             "$work/callgrind-empty.out" "$(wc -c < "$sample")" | cut -f2 | paste -sd ' ')")
         instruction_rows+=("$label|$(mb "$sample")|$(awk -v t="$total" -v s="$start_up_instructions" -v b="$(wc -c < "$sample")" 'BEGIN { printf "%.0f", (t - s) / b }')")
     done
